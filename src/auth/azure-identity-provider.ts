@@ -1,0 +1,94 @@
+/**
+ * Tokens from @azure/identity, for every INTUNE_MCP_AUTH mode but `token`. The library costs ~200 ms to import, so
+ * it is loaded on first need (or in the background after the MCP handshake), never on the start-up path.
+ */
+import type { TokenCredential } from '@azure/identity';
+import type { Logger } from '../logging.js';
+import { registerSecret } from '../security/secret-scrubber.js';
+import { type AccessTokenProvider, TokenAcquisitionError } from './access-token-provider.js';
+import { describeAuthFailure } from './auth-errors.js';
+import { AUTH_MODES, type AuthMode, describeAuthMode } from './auth-modes.js';
+import { isKnownAuthorityHost } from './clouds.js';
+import { TokenCache } from './token-cache.js';
+
+export interface AzureIdentityOptions {
+  readonly mode: Exclude<AuthMode, 'token'>;
+  readonly scope: string;
+  readonly authorityHost: string;
+  /** The AZURE_* variables (process.env); @azure/identity defines their meaning. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger: Logger;
+}
+
+let identityModule: Promise<typeof import('@azure/identity')> | undefined;
+
+function loadIdentity(): Promise<typeof import('@azure/identity')> {
+  identityModule ??= import('@azure/identity');
+  return identityModule;
+}
+
+export function preloadAzureIdentity(): void {
+  loadIdentity().catch(() => undefined); // a failure here is reported on first use
+}
+
+export function azureIdentityTokenProvider(options: AzureIdentityOptions): AccessTokenProvider {
+  const description = describeAuthMode(options.mode);
+  let credential: Promise<TokenCredential> | undefined;
+
+  const cache = new TokenCache(async (fresh) => {
+    // After a 401 the token cached inside MSAL is the one Graph refused; a new credential has an empty cache and
+    // really asks Entra ID. People signing in interactively keep theirs (a new one would prompt them again).
+    if (fresh && !AUTH_MODES[options.mode].interactive) credential = undefined;
+    credential ??= createCredential(options);
+    try {
+      const token = await (await credential).getToken(options.scope);
+      if (!token) throw new Error(`${description} returned no token.`);
+      registerSecret(token.token);
+      return token;
+    } catch (error) {
+      throw new TokenAcquisitionError(describeAuthFailure(description, error));
+    }
+  });
+
+  return { description, canRefresh: true, getToken: (request) => cache.getToken(request) };
+}
+
+async function createCredential(options: AzureIdentityOptions): Promise<TokenCredential> {
+  const identity = await loadIdentity();
+  const { env, authorityHost } = options;
+  // MSAL asks login.microsoftonline.com to vouch for any authority it does not know, which fails for private and
+  // test authorities; those must skip instance discovery.
+  const common = { authorityHost, disableInstanceDiscovery: !isKnownAuthorityHost(authorityHost) };
+  const tenantId = env.AZURE_TENANT_ID;
+  const clientId = env.AZURE_CLIENT_ID;
+  const required = (value: string | undefined) => value ?? ''; // presence was checked at start-up (config.ts)
+  switch (options.mode) {
+    case 'default':
+      return new identity.DefaultAzureCredential(common);
+    case 'client-secret':
+      return new identity.ClientSecretCredential(required(tenantId), required(clientId), required(env.AZURE_CLIENT_SECRET), common);
+    case 'client-certificate':
+      return new identity.ClientCertificateCredential(
+        required(tenantId),
+        required(clientId),
+        { certificatePath: required(env.AZURE_CLIENT_CERTIFICATE_PATH), certificatePassword: env.AZURE_CLIENT_CERTIFICATE_PASSWORD },
+        { ...common, sendCertificateChain: env.AZURE_CLIENT_SEND_CERTIFICATE_CHAIN?.toLowerCase() === 'true' },
+      );
+    case 'managed-identity':
+      return clientId ? new identity.ManagedIdentityCredential({ clientId }) : new identity.ManagedIdentityCredential();
+    case 'workload-identity':
+      return new identity.WorkloadIdentityCredential({ ...common, tenantId, clientId, tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE });
+    case 'azure-cli':
+      return new identity.AzureCliCredential({ tenantId });
+    case 'device-code':
+      return new identity.DeviceCodeCredential({
+        ...common,
+        tenantId,
+        clientId,
+        // The prompt must reach the person: stderr and an MCP log notification, never stdout.
+        userPromptCallback: (info) => void options.logger.warning(`Sign-in required: ${info.message}`),
+      });
+    case 'interactive-browser':
+      return new identity.InteractiveBrowserCredential({ ...common, tenantId, clientId });
+  }
+}

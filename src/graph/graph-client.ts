@@ -1,0 +1,104 @@
+/**
+ * One `send` path for every Graph request: retry (outermost) → auth → HTTP transport, then the answer is either
+ * parsed JSON or a typed GraphCallError. Nothing here knows about MCP or about enrollment profiles.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccessTokenProvider } from '../auth/access-token-provider.js';
+import { GraphHttpError, GraphInvalidResponseError } from './graph-errors.js';
+import { createHttpTransport } from './http-transport.js';
+import { composePipeline, type GraphRequest, type RetryNotice, type SendRequest } from './pipeline.js';
+import { authPolicy } from './policies/auth-policy.js';
+import { retryPolicy } from './policies/retry-policy.js';
+
+export interface GraphClientOptions {
+  /** Graph base URL with the version segment, no trailing slash. */
+  readonly baseUrl: string;
+  readonly tokens: AccessTokenProvider;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+}
+
+export interface GraphCallOptions {
+  readonly signal?: AbortSignal;
+  readonly onRetry?: (notice: RetryNotice) => Promise<void> | void;
+  /** Said on a 404, e.g. "no enrollment profile has id …". */
+  readonly notFoundHint?: string;
+}
+
+export interface GraphResult {
+  /** Parsed JSON body; undefined for 204 No Content or an empty body. */
+  readonly body: Record<string, unknown> | undefined;
+  readonly status: number;
+  readonly clientRequestId: string;
+  readonly requestId: string | undefined;
+}
+
+export class GraphClient {
+  private readonly send: SendRequest;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.send = composePipeline(
+      [retryPolicy({ maxRetries: options.maxRetries }), authPolicy(options.tokens)],
+      createHttpTransport(options.timeoutMs),
+    );
+  }
+
+  /** `path` is relative to the base URL and already percent-encoded; an absolute URL (a nextLink) is used as is. */
+  async request(
+    method: GraphRequest['method'],
+    path: string,
+    body: unknown,
+    call: GraphCallOptions = {},
+  ): Promise<GraphResult> {
+    const request: GraphRequest = {
+      method,
+      url: /^https?:\/\//.test(path) ? path : `${this.options.baseUrl}${path}`,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      clientRequestId: randomUUID(),
+      signal: call.signal,
+      onRetry: call.onRetry,
+    };
+    const response = await this.send(request);
+    if (response.status < 200 || response.status > 299) {
+      throw new GraphHttpError(
+        response.status,
+        response.bodyText,
+        response.headers['request-id'],
+        request.clientRequestId,
+        call.notFoundHint,
+      );
+    }
+    const requestId = response.headers['request-id'];
+    const ids = { status: response.status, clientRequestId: request.clientRequestId, requestId };
+    if (response.status === 204 || response.bodyText.trim() === '') return { body: undefined, ...ids };
+    return { body: parseObject(response.bodyText, response.status, request, requestId), ...ids };
+  }
+
+  /** A nextLink is followed only on Graph's own origin: the request carries our token. */
+  isSameOrigin(url: string): boolean {
+    try {
+      return new URL(url).origin === new URL(this.options.baseUrl).origin;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function parseObject(
+  text: string,
+  status: number,
+  request: GraphRequest,
+  requestId: string | undefined,
+): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const start = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    throw new GraphInvalidResponseError(status, `not JSON; it began: ${JSON.stringify(start)}`, request.clientRequestId, requestId);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new GraphInvalidResponseError(status, 'JSON, but not an object', request.clientRequestId, requestId);
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,50 @@
+/**
+ * The shape of one Graph call as it travels through the policies (after the Azure SDK's core-rest-pipeline): each
+ * policy gets the request and the next step, and may change, repeat or short-circuit the call. Retry, auth and
+ * transport stay separate and testable one at a time.
+ */
+
+export interface RetryNotice {
+  /** 1-based number of the attempt about to be made. */
+  readonly nextAttempt: number;
+  readonly maxAttempts: number;
+  readonly delayMs: number;
+  /** Why: "Graph throttled the request (HTTP 429)", "the connection dropped", … */
+  readonly reason: string;
+}
+
+export interface GraphRequest {
+  readonly method: 'GET' | 'PATCH';
+  readonly url: string;
+  /** JSON text, for PATCH. */
+  readonly body?: string;
+  /** One id per logical call, kept across retries so that Graph's logs tie the attempts together. */
+  readonly clientRequestId: string;
+  /** Aborted when the MCP client cancels the call. */
+  readonly signal?: AbortSignal;
+  /** Told before each wait between attempts, so the caller can report progress. */
+  readonly onRetry?: (notice: RetryNotice) => Promise<void> | void;
+  /** Set by the auth policy. */
+  readonly authorization?: string;
+}
+
+export interface GraphResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly bodyText: string;
+}
+
+export type SendRequest = (request: GraphRequest) => Promise<GraphResponse>;
+
+export interface GraphPolicy {
+  readonly name: string;
+  sendRequest(request: GraphRequest, next: SendRequest): Promise<GraphResponse>;
+}
+
+/** Wraps the transport in the policies, first policy outermost. */
+export function composePipeline(policies: readonly GraphPolicy[], transport: SendRequest): SendRequest {
+  return policies.reduceRight<SendRequest>(
+    (next, policy) => (request) => policy.sendRequest(request, next),
+    transport,
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Retries what is worth retrying: throttling (429), an unavailable or overloaded service (503, 504) and connections
+ * that drop before an answer arrives. Re-sending is safe because every request this server makes is idempotent: a
+ * GET reads, and a PATCH sets absolute values, so applying it twice leaves the same state as applying it once.
+ * Graph's guidance: honour Retry-After; without it, back off exponentially.
+ * https://learn.microsoft.com/graph/throttling
+ */
+import { GraphCancelledError, GraphNetworkError, GraphThrottledError } from '../graph-errors.js';
+import type { GraphPolicy, GraphRequest, GraphResponse } from '../pipeline.js';
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
+
+export interface RetryOptions {
+  readonly maxRetries: number;
+  /** A Retry-After longer than this fails at once instead of blocking the agent. */
+  readonly maxRetryAfterMs?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  readonly random?: () => number;
+}
+
+export function retryPolicy(options: RetryOptions): GraphPolicy {
+  const { maxRetries, maxRetryAfterMs = 60_000, baseDelayMs = 500, maxDelayMs = 30_000, random = Math.random } = options;
+  const maxAttempts = maxRetries + 1;
+  const backoff = (attempt: number) =>
+    Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + 0.4 * random()); // ±20% jitter
+
+  return {
+    name: 'retry',
+    async sendRequest(request, next) {
+      for (let attempt = 1; ; attempt++) {
+        let delayMs: number;
+        let reason: string;
+        try {
+          const response = await next(request);
+          if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) return response;
+          const retryAfterMs = parseRetryAfter(response.headers);
+          if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
+            throw new GraphThrottledError(
+              response.status,
+              retryAfterMs,
+              maxRetryAfterMs,
+              request.clientRequestId,
+              response.headers['request-id'],
+            );
+          }
+          delayMs = retryAfterMs ?? backoff(attempt);
+          reason =
+            response.status === 429
+              ? 'Graph throttled the request (HTTP 429)'
+              : `Graph was unavailable (HTTP ${response.status})`;
+        } catch (error) {
+          if (!(error instanceof GraphNetworkError)) throw error;
+          if (attempt >= maxAttempts) throw new GraphNetworkError(error.detail, error.clientRequestId, attempt);
+          delayMs = backoff(attempt);
+          reason = 'the connection dropped before Graph answered';
+        }
+        await request.onRetry?.({ nextAttempt: attempt + 1, maxAttempts, delayMs, reason });
+        await sleep(delayMs, request);
+      }
+    },
+  };
+}
+
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3), plus Azure's retry-after-ms; undefined if absent. */
+export function parseRetryAfter(
+  headers: GraphResponse['headers'],
+  now: number = Date.now(),
+): number | undefined {
+  const ms = headers['retry-after-ms'] ?? headers['x-ms-retry-after-ms'];
+  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
+  const value = headers['retry-after']?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function sleep(ms: number, request: GraphRequest): Promise<void> {
+  const { signal } = request;
+  if (signal?.aborted) return Promise.reject(new GraphCancelledError(request.clientRequestId));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new GraphCancelledError(request.clientRequestId));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The bin: read the configuration (fail fast, naming the variable), wire tokens → Graph client → MCP server, serve it
+ * over stdio, and exit promptly when the client goes away. stdout carries only JSON-RPC; everything else is stderr.
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
+import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { EnrollmentProfilesApi } from './graph/enrollment-profiles.js';
+import { GraphClient } from './graph/graph-client.js';
+import { closeHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
+import { Logger } from './logging.js';
+import { PACKAGE_NAME } from './package-info.js';
+import { registerSecret } from './security/secret-scrubber.js';
+import { createServer } from './server.js';
+import { type GraphSimulator, startGraphSimulator } from './simulator/graph-simulator.js';
+
+const SHUTDOWN_GRACE_MS = 500;
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  for (const name of ['INTUNE_MCP_ACCESS_TOKEN', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD', 'AZURE_PASSWORD']) {
+    registerSecret(process.env[name]);
+  }
+  const logger = new Logger();
+  const simulator = config.simulate ? await startGraphSimulator() : undefined;
+  const tokens = tokenProvider(config, logger);
+  const graph = new GraphClient({
+    baseUrl: simulator?.baseUrl ?? config.graphBaseUrl,
+    tokens,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
+  const server = createServer(
+    { readOnly: config.readOnly, revealEnrollmentTokens: config.revealEnrollmentTokens, simulated: Boolean(simulator) },
+    { profiles: new EnrollmentProfilesApi(graph), logger },
+  );
+  server.oninitialized = () => {
+    // Log notifications only after the handshake: before it, the client has not agreed to anything.
+    logger.attachClient((level, data) => server.sendLoggingMessage({ level, logger: PACKAGE_NAME, data }));
+    // Warm up what the first call needs once the handshake is done, off the start-up path.
+    setTimeout(() => {
+      preloadHttpTransport();
+      if (config.auth !== 'token' && !simulator) preloadAzureIdentity();
+    }, 250).unref();
+  };
+
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    const closing = Promise.allSettled([server.close(), simulator?.close(), closeHttpTransport()]);
+    const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    void Promise.race([closing, grace]).then(() => process.exit(0));
+  };
+  process.stdin.on('end', shutdown);
+  process.stdin.on('close', shutdown);
+  process.stdout.on('error', shutdown); // the client closed its end of the pipe
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('unhandledRejection', (reason) => void logger.error(`Unhandled rejection: ${String(reason)}`));
+
+  await server.connect(new StdioServerTransport());
+  await logger.info(startupMessage(config, simulator));
+}
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${PACKAGE_NAME}: configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+function tokenProvider(config: Config, logger: Logger): AccessTokenProvider {
+  if (config.simulate) return staticTokenProvider('simulator-token', 'the simulator (no credentials)');
+  if (config.auth === 'token') return staticTokenProvider(config.accessToken ?? '');
+  return azureIdentityTokenProvider({
+    mode: config.auth,
+    scope: config.cloud.graphScope,
+    authorityHost: config.authorityHost,
+    env: process.env,
+    logger,
+  });
+}
+
+function startupMessage(config: Config, simulator: GraphSimulator | undefined): string {
+  const mode = config.readOnly ? ' (read-only)' : '';
+  if (simulator) {
+    return `simulate mode${mode}: serving the built-in Graph simulator at ${simulator.baseUrl}; no tenant is contacted and no credentials are used.`;
+  }
+  return `ready${mode}: Graph ${config.graphBaseUrl}, cloud ${config.cloud.name}, sign-in ${config.auth}.`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${PACKAGE_NAME}: fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+/**
+ * Diagnostics: to stderr, and to the connected client as MCP logging notifications. Never to stdout, which carries
+ * only JSON-RPC. Every line passes the secret scrubber first.
+ */
+import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import { PACKAGE_NAME } from './package-info.js';
+import { scrubSecrets } from './security/secret-scrubber.js';
+
+type LogSink = (level: LoggingLevel, text: string) => Promise<void>;
+
+export class Logger {
+  private clientSink: LogSink | undefined;
+
+  /** Once the MCP connection is up, log lines also go to the client (which filters them by its logging/setLevel). */
+  attachClient(sink: LogSink): void {
+    this.clientSink = sink;
+  }
+
+  debug(message: string): Promise<void> {
+    return this.log('debug', message);
+  }
+  info(message: string): Promise<void> {
+    return this.log('info', message);
+  }
+  warning(message: string): Promise<void> {
+    return this.log('warning', message);
+  }
+  error(message: string): Promise<void> {
+    return this.log('error', message);
+  }
+
+  async log(level: LoggingLevel, message: string): Promise<void> {
+    const text = scrubSecrets(message);
+    if (level !== 'debug') process.stderr.write(`${PACKAGE_NAME}: ${level}: ${text}\n`);
+    // A client that went away must not turn a log line into a failure.
+    await this.clientSink?.(level, text).catch(() => undefined);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Last line of defence for credentials: every text that leaves the process (stderr, MCP log notifications, tool
+ * results) passes through `scrubSecrets`. Libraries we call can put surprising things in their error messages; this
+ * makes sure a client secret, access token or Authorization header is never among them.
+ */
+
+const knownSecrets = new Set<string>();
+
+/** Secrets shorter than this are too likely to match ordinary text; none of ours is that short. */
+const MIN_SECRET_LENGTH = 6;
+
+export const SECRET_MARKER = '[secret]';
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
+}
+
+const BEARER_PATTERN = /\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+/** A JWT: three base64url segments, the first starting with {" (eyJ). */
+const JWT_PATTERN = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+
+export function scrubSecrets(text: string): string {
+  let scrubbed = text;
+  for (const secret of knownSecrets) {
+    if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(SECRET_MARKER);
+  }
+  return scrubbed.replace(BEARER_PATTERN, `$1 ${SECRET_MARKER}`).replace(JWT_PATTERN, SECRET_MARKER);
+}

@@ -1,0 +1,137 @@
+/**
+ * createServer: the MCP server with its tools, instructions and logging. Read-only mode is a property of the
+ * registry (the update tool is neither listed nor callable), not a check inside handlers.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  type ListToolsResult,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { EnrollmentProfilesApi } from './graph/enrollment-profiles.js';
+import type { RetryNotice } from './graph/pipeline.js';
+import type { Logger } from './logging.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './package-info.js';
+import { describeInputIssues } from './tools/input-errors.js';
+import { ALL_TOOLS } from './tools/index.js';
+import type { ToolContext, ToolDefinition } from './tools/tool.js';
+import { errorResult, failureResult } from './tools/tool-results.js';
+
+export const SERVER_INSTRUCTIONS = [
+  'Manages Microsoft Intune Android for Work enrollment profiles through Microsoft Graph.',
+  'Work in this order: list-enrollment-profiles to find the profile (filter by displayName) → get-enrollment-profile to read it',
+  '→ update-enrollment-profile with dryRun: true to preview the change → update-enrollment-profile for real,',
+  "passing the profile's lastModifiedDateTime as expectedLastModifiedDateTime so that a concurrent change is not overwritten.",
+  'Send only the properties to change. Enrollment tokens are secrets and appear as "[redacted]".',
+].join(' ');
+
+export interface ServerDependencies {
+  readonly profiles: EnrollmentProfilesApi;
+  readonly logger: Logger;
+}
+
+export interface ServerOptions {
+  readonly readOnly: boolean;
+  readonly revealEnrollmentTokens: boolean;
+  readonly simulated: boolean;
+}
+
+export function createServer(options: ServerOptions, deps: ServerDependencies): Server {
+  const tools = ALL_TOOLS.filter((tool) => !(options.readOnly && tool.mutates));
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const server = new Server(
+    { name: PACKAGE_NAME, title: 'Intune enrollment profiles', version: PACKAGE_VERSION },
+    { capabilities: { tools: {}, logging: {} }, instructions: SERVER_INSTRUCTIONS },
+  );
+
+  let listing: ListToolsResult | undefined;
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    listing ??= { tools: tools.map(describeTool) }; // the JSON Schemas never change: convert once
+    return listing;
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args = {} } = request.params;
+    const tool = byName.get(name);
+    if (!tool) {
+      if (options.readOnly && ALL_TOOLS.some((t) => t.name === name && t.mutates)) {
+        return errorResult(`Refused: ${name} changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only).`);
+      }
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Tools: ${[...byName.keys()].join(', ')}.`);
+    }
+    const parsed = tool.inputSchema.safeParse(args);
+    if (!parsed.success) {
+      return errorResult(describeInputIssues(name, parsed.error.issues, argumentNames(tool)));
+    }
+    const progressToken = request.params._meta?.progressToken;
+    let progress = 0;
+    const context: ToolContext = {
+      profiles: deps.profiles,
+      signal: extra.signal,
+      logger: deps.logger,
+      revealEnrollmentTokens: options.revealEnrollmentTokens,
+      simulated: options.simulated,
+      onRetry: async (notice: RetryNotice) => {
+        const message = `${notice.reason}; retrying in ${formatSeconds(notice.delayMs)} (attempt ${notice.nextAttempt} of ${notice.maxAttempts})`;
+        await deps.logger.info(`${name}: ${message}`);
+        if (progressToken === undefined) return;
+        progress += 1;
+        // Awaited, so the notification is written before the result: a progress notification that arrives after
+        // the result is dropped by the client as belonging to an unknown request.
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken, progress, total: notice.maxAttempts, message },
+        });
+      },
+    };
+    return runTool(tool, parsed.data, context);
+  });
+
+  return server;
+}
+
+async function runTool(tool: ToolDefinition, input: unknown, context: ToolContext): Promise<CallToolResult> {
+  let result: CallToolResult;
+  try {
+    result = await tool.run(input, context);
+  } catch (error) {
+    return failureResult(error, context);
+  }
+  // The client rejects structured content that does not match the declared output schema; say why here instead.
+  if (!result.isError && !tool.outputSchema.safeParse(result.structuredContent).success) {
+    return errorResult(
+      `Graph answered with a ${tool.name === 'list-enrollment-profiles' ? 'page' : 'profile'} this server cannot read (unexpected shape): ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
+      context,
+    );
+  }
+  return result;
+}
+
+function describeTool(tool: ToolDefinition): ListToolsResult['tools'][number] {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toJsonSchema(tool.inputSchema, 'input'),
+    outputSchema: toJsonSchema(tool.outputSchema, 'output'),
+    annotations: tool.annotations,
+  };
+}
+
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
+  return jsonSchema as { type: 'object'; [key: string]: unknown };
+}
+
+function argumentNames(tool: ToolDefinition): string[] {
+  const properties = toJsonSchema(tool.inputSchema, 'input').properties;
+  return properties && typeof properties === 'object' ? Object.keys(properties) : [];
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}

@@ -1,0 +1,31 @@
+/**
+ * get-enrollment-profile: GET /deviceManagement/androidForWorkEnrollmentProfiles/{id} (Graph beta).
+ * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-get
+ */
+import { z } from 'zod';
+import { enrollmentProfileSchema, profileIdSchema } from './profile-schema.js';
+import { defineTool } from './tool.js';
+import { presentProfile, structuredResult } from './tool-results.js';
+
+const inputSchema = z.strictObject({ id: profileIdSchema });
+
+export const getEnrollmentProfileTool = defineTool({
+  name: 'get-enrollment-profile',
+  title: 'Get Android for Work enrollment profile',
+  description:
+    'Reads one Intune Android for Work enrollment profile by id. Its lastModifiedDateTime can guard a later update (expectedLastModifiedDateTime). Enrollment-token values are redacted unless the operator allows them.',
+  inputSchema,
+  outputSchema: enrollmentProfileSchema,
+  annotations: {
+    title: 'Get Android for Work enrollment profile',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  mutates: false,
+  async run(input, context) {
+    const profile = await context.profiles.get(input.id, { signal: context.signal, onRetry: context.onRetry });
+    return structuredResult(presentProfile(profile, context), context);
+  },
+});

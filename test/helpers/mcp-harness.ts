@@ -1,0 +1,56 @@
+/**
+ * Drives the real, built server the way a user's agent does: spawned over stdio, spoken to with the SDK's Client.
+ */
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+export const SERVER_BIN = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+
+export interface RunningServer {
+  readonly client: Client;
+  readonly transport: StdioClientTransport;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  call(name: string, args: Record<string, unknown>, options?: Parameters<Client['callTool']>[2]): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<RunningServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [SERVER_BIN, ...args],
+    env,
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const client = new Client({ name: 'intune-enrollment-mcp-tests', version: '1.0.0' });
+  await client.connect(transport);
+  return {
+    client,
+    transport,
+    stderr: () => stderr,
+    call: async (name, toolArgs, options) =>
+      (await client.callTool({ name, arguments: toolArgs }, undefined, options)) as CallToolResult,
+    close: () => client.close(),
+  };
+}
+
+export function textOf(result: CallToolResult): string {
+  return result.content
+    .filter((block): block is { type: 'text'; text: string } => block.type === 'text')
+    .map((block) => block.text)
+    .join('\n');
+}
+
+/** The env for a server pointed at a simulator with a static token. */
+export function graphEnv(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { INTUNE_MCP_GRAPH_URL: baseUrl, INTUNE_MCP_ACCESS_TOKEN: 'test-access-token-0123456789', ...extra };
+}
