@@ -46,6 +46,8 @@ export interface Fault {
   readonly hang?: boolean;
   /** Close the connection without an answer. */
   readonly drop?: boolean;
+  /** Send the status line, headers and the start of a body, then nothing more. */
+  readonly stallBody?: boolean;
   /** Apply the fault and then still handle the request normally (with `delayMs`: a slow but real answer). */
   readonly passThrough?: boolean;
 }
@@ -75,6 +77,8 @@ export interface GraphSimulator {
   requestsOf(method: string): RecordedRequest[];
   /** The most connections that were open at once. */
   readonly maxOpenConnections: number;
+  /** Requests whose client went away before they were answered (a timeout or a cancellation). */
+  readonly abandonedRequests: number;
   close(): Promise<void>;
 }
 
@@ -86,6 +90,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
   let maxOpenConnections = 0;
+  let abandonedRequests = 0;
   let lastModified = 0;
   let baseUrl = '';
 
@@ -103,6 +108,9 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     get maxOpenConnections() {
       return maxOpenConnections;
     },
+    get abandonedRequests() {
+      return abandonedRequests;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -118,6 +126,9 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
 
   const server: Server = createServer((req, res) => {
     res.setHeader('request-id', randomUUID());
+    res.on('close', () => {
+      if (!res.writableFinished) abandonedRequests += 1;
+    });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -143,6 +154,11 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     if (fault?.hang) return; // the socket stays open, unanswered
     if (fault?.drop) {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.stallBody) {
+      res.writeHead(fault.status ?? 200, { 'content-type': 'application/json' });
+      res.write('{"id":');
       return;
     }
     if (fault && !fault.passThrough) {
