@@ -1,0 +1,41 @@
+/**
+ * Under load: 200 concurrent tool calls through one server all succeed, over a bounded pool of keep-alive
+ * connections (one undici dispatcher for the process).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MAX_CONNECTIONS } from '../../src/graph/http-transport.js';
+import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
+import { graphEnv, type RunningServer, startServer } from '../helpers/mcp-harness.js';
+
+const IDS = [
+  'e6742553-2553-e674-5325-74e6532574e6',
+  '0b9f7a52-6c1e-4d3a-8f2b-5e4d3c2b1a09',
+  '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c',
+];
+
+let sim: GraphSimulator;
+let server: RunningServer;
+
+beforeAll(async () => {
+  sim = await startGraphSimulator();
+  server = await startServer(graphEnv(sim.baseUrl));
+});
+afterAll(async () => {
+  await server.close();
+  await sim.close();
+});
+
+it('200 concurrent updates all succeed over at most MAX_CONNECTIONS connections', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      server.call('update-enrollment-profile', { id: IDS[i % IDS.length], enrolledDeviceCount: i }),
+    ),
+  );
+  expect(results.filter((r) => r.isError)).toEqual([]);
+  expect(sim.requestsOf('PATCH')).toHaveLength(200);
+  expect(sim.maxOpenConnections).toBeGreaterThan(1); // concurrency really happened…
+  expect(sim.maxOpenConnections).toBeLessThanOrEqual(MAX_CONNECTIONS); // …over a bounded pool
+  for (const [i, result] of results.entries()) {
+    expect((result.structuredContent as { enrolledDeviceCount: number }).enrolledDeviceCount).toBe(i);
+  }
+});
