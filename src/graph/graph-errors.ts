@@ -35,13 +35,14 @@ export class GraphHttpError extends GraphCallError {
     readonly resourceHint?: string,
   ) {
     super(`Graph answered HTTP ${status}`);
-    const envelope = parseEnvelope(bodyText);
+    const parsed = parseEnvelope(bodyText);
+    const envelope = parsed?.error && typeof parsed.error === 'object' ? parsed : undefined;
     this.graphCode = stringOrUndefined(envelope?.error?.code);
     this.graphMessage = stringOrUndefined(envelope?.error?.message);
     const inner = envelope?.error?.innerError;
     this.requestId = responseRequestId ?? stringOrUndefined(inner?.['request-id']);
     this.date = stringOrUndefined(inner?.date);
-    this.bodySnippet = envelope?.error ? undefined : snippet(bodyText);
+    this.bodySnippet = envelope ? undefined : snippet(bodyText);
   }
 
   describe(): string {
