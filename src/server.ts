@@ -104,7 +104,7 @@ async function runTool(tool: ToolDefinition, input: unknown, context: ToolContex
   // The client rejects structured content that does not match the declared output schema; say why here instead.
   if (!result.isError && !tool.outputSchema.safeParse(result.structuredContent).success) {
     return errorResult(
-      `Graph answered with a ${tool.name === 'list-enrollment-profiles' ? 'page' : 'profile'} this server cannot read (unexpected shape): ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
+      `Graph answered with data this server cannot read (unexpected shape): ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
       context,
     );
   }
