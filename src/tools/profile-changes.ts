@@ -17,6 +17,8 @@ export function describeChanges(before: Json, patch: Json, reveal: boolean): str
     const show = (value: unknown) => formatValue(key, value, reveal);
     const from = show(before[key]);
     const to = show(patch[key]);
+    // Secrets are never compared, so "unchanged" cannot become an oracle for guessing the current token.
+    if (isSecret(key) && !reveal) return `${key}: ${from} → ${to} (secret: values not shown)`;
     return from === to && !isSecret(key) ? `${key}: ${from} (unchanged)` : `${key}: ${from} → ${to}`;
   });
 }
