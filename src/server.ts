@@ -73,7 +73,9 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
     const tool = byName.get(name);
     if (!tool) {
       if (options.readOnly && ALL_TOOLS.some((t) => t.name === name && t.mutates)) {
-        return errorResult(`Refused: ${name} changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only).`);
+        return errorResult(
+          `Refused: ${name} changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only). Nothing was sent to Graph. Available: ${[...byName.keys()].join(', ')}.`,
+        );
       }
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Tools: ${[...byName.keys()].join(', ')}.`);
     }

@@ -41,6 +41,7 @@ describe.each([
       const result = await server.call('update-enrollment-profile', call);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/Refused: update-enrollment-profile changes the tenant .* read-only mode/);
+      expect(textOf(result)).toContain('Nothing was sent to Graph. Available: list-enrollment-profiles, get-enrollment-profile.');
     }
     expect(sim.requests).toHaveLength(0);
     expect(sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');

@@ -78,7 +78,8 @@ describe('refused before anything is sent', () => {
     ['a path in the id', { id: `${KIOSK_ID}/../../users` }, /id must be the GUID/],
     ['a GUID in braces', { id: `{${KIOSK_ID}}` }, /id must be the GUID/],
     ['a number', { id: 42 }, /id must be a string/],
-    ['no id', {}, /id/],
+    ['no id', {}, /id is required: the GUID of the enrollment profile. Find it with list-enrollment-profiles/],
+    ['a guessed argument name', { profileId: KIOSK_ID }, /profileId is not an argument of this tool. It takes: id/],
     ['an extra argument', { id: KIOSK_ID, select: 'displayName' }, /select is not an argument of this tool. It takes: id/],
   ])('%s', async (_label, args, message) => {
     const result = await server.call('get-enrollment-profile', args);

@@ -80,7 +80,7 @@ describe('dryRun: true', () => {
     expect(everything).not.toContain(image);
     expect(everything).not.toContain('sim-token-KIOSK');
     const text = textOf(result);
-    expect(text).toContain('- tokenValue: "[redacted]" → "[redacted]" (secret: values not shown)');
+    expect(text).toContain('- tokenValue: "[redacted]" → "[redacted]" (secret: not shown)');
     expect(text).toContain('- qrCodeImage: { type, value: "[redacted]" } → { type, value: "[redacted]" }');
     expect(result.structuredContent).toMatchObject({ tokenValue: '[redacted]', qrCodeImage: { value: '[redacted]' } });
   });
@@ -89,6 +89,11 @@ describe('dryRun: true', () => {
     const text = textOf(await update({ id: WAREHOUSE_ID, dryRun: true, tokenValue: NEW_TOKEN }));
     expect(text).toContain('- tokenValue: null → "[redacted]"');
     expect(text).not.toContain(NEW_TOKEN);
+  });
+
+  it('a secret that is null before and after is plainly unchanged: null is not a secret', async () => {
+    const text = textOf(await update({ id: WAREHOUSE_ID, dryRun: true, qrCodeImage: null }));
+    expect(text).toContain('- qrCodeImage: null (unchanged)');
   });
 
   it('is refused like a real update when the guard is stale', async () => {
