@@ -2,9 +2,10 @@
  * The server's modes end to end: read-only (the update tool is neither listed nor callable) and simulate (all three
  * tools against the built-in simulator, with no credentials and no configuration at all).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../src/simulator/graph-simulator.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startGraphSimulator } from '../src/simulator/graph-simulator.js';
 import { graphEnv, type RunningServer, startServer, textOf } from './helpers/mcp-harness.js';
+import { useServerOnSimulator } from './helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const SIMULATED = 'Simulated: this result comes from the built-in Graph simulator (--simulate), not from a real Intune tenant.';
@@ -15,48 +16,35 @@ describe.each([
   ['INTUNE_MCP_READ_ONLY=true', { INTUNE_MCP_READ_ONLY: 'true' }, []],
   ['--read-only', {}, ['--read-only']],
 ])('read-only mode via %s', (_label, env: Record<string, string>, args: string[]) => {
-  let sim: GraphSimulator;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    sim = await startGraphSimulator();
-    server = await startServer(graphEnv(sim.baseUrl, env), args);
-  });
-  afterAll(async () => {
-    await server.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.requests.length = 0;
-  });
+  const e2e = useServerOnSimulator({}, env, args);
 
   it('lists only the read-only tools', async () => {
-    const { tools } = await server.client.listTools();
+    const { tools } = await e2e.server.client.listTools();
     expect(tools.map((t) => t.name)).toEqual(['list-enrollment-profiles', 'get-enrollment-profile']);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
   });
 
   it('refuses a call to the update tool as an isError result, sending nothing', async () => {
     for (const call of [{ id: KIOSK_ID, displayName: 'x' }, { id: KIOSK_ID, displayName: 'x', dryRun: true }]) {
-      const result = await server.call('update-enrollment-profile', call);
+      const result = await e2e.server.call('update-enrollment-profile', call);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/Refused: update-enrollment-profile changes the tenant .* read-only mode/);
       expect(textOf(result)).toContain('Nothing was sent to Graph. Available: list-enrollment-profiles, get-enrollment-profile.');
     }
-    expect(sim.requests).toHaveLength(0);
-    expect(sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
+    expect(e2e.sim.requests).toHaveLength(0);
+    expect(e2e.sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
   });
 
   it('still lists and gets profiles', async () => {
-    const listed = await server.call('list-enrollment-profiles', { displayName: 'kiosk' });
+    const listed = await e2e.server.call('list-enrollment-profiles', { displayName: 'kiosk' });
     expect(listed.isError).toBeFalsy();
     expect(listed.structuredContent).toMatchObject({ profiles: [{ id: KIOSK_ID }], truncated: false });
-    const got = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    const got = await e2e.server.call('get-enrollment-profile', { id: KIOSK_ID });
     expect(got.structuredContent).toMatchObject({ id: KIOSK_ID, displayName: 'Corporate-owned kiosks' });
   });
 
   it('tells the agent in its instructions that it cannot change profiles', () => {
-    const instructions = server.client.getInstructions() ?? '';
+    const instructions = e2e.server.client.getInstructions() ?? '';
     expect(instructions).toContain('read-only');
     expect(instructions).not.toContain('dryRun');
   });

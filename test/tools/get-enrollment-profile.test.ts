@@ -1,30 +1,17 @@
 /**
  * get-enrollment-profile end to end: the built server over stdio, the SDK client, the Graph simulator on loopback.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { describe, expect, it } from 'vitest';
+import { textOf } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 
-let sim: GraphSimulator;
-let server: RunningServer;
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  server = await startServer(graphEnv(sim.baseUrl));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
-beforeEach(() => {
-  sim.requests.length = 0;
-});
+const e2e = useServerOnSimulator();
 
 describe('tools/list', () => {
   it('describes the tool as read-only, taking only the id, with the profile as output schema', async () => {
-    const { tools } = await server.client.listTools();
+    const { tools } = await e2e.server.client.listTools();
     const tool = tools.find((t) => t.name === 'get-enrollment-profile');
     expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
     expect(tool?.inputSchema).toMatchObject({ required: ['id'], additionalProperties: false });
@@ -36,9 +23,9 @@ describe('tools/list', () => {
 
 describe('a profile that exists', () => {
   it('is read with one GET and returned as structured content and the same JSON as text, tokens redacted', async () => {
-    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID.toUpperCase() });
+    const result = await e2e.server.call('get-enrollment-profile', { id: KIOSK_ID.toUpperCase() });
     expect(result.isError).toBeFalsy();
-    expect(sim.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(e2e.sim.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `GET /beta/deviceManagement/androidForWorkEnrollmentProfiles/${KIOSK_ID.toUpperCase()}`,
     ]);
     const profile = result.structuredContent as Record<string, unknown>;
@@ -61,14 +48,14 @@ describe('a profile that exists', () => {
 describe('a profile that does not exist', () => {
   it('is an isError result with the 404, the id and the way to find the right one', async () => {
     const missing = '11111111-2222-3333-4444-555555555555';
-    const result = await server.call('get-enrollment-profile', { id: missing });
+    const result = await e2e.server.call('get-enrollment-profile', { id: missing });
     expect(result.isError).toBe(true);
     const text = textOf(result);
     expect(text).toContain('HTTP 404');
     expect(text).toContain('ResourceNotFound');
     expect(text).toContain(`Hint: no Android for Work enrollment profile has id ${missing}`);
     expect(text).toContain('Use list-enrollment-profiles to find the right id.');
-    expect(text).toContain(`client-request-id: ${sim.requests[0]?.headers['client-request-id'] as string}`);
+    expect(text).toContain(`client-request-id: ${e2e.sim.requests[0]?.headers['client-request-id'] as string}`);
   });
 });
 
@@ -82,10 +69,10 @@ describe('refused before anything is sent', () => {
     ['a guessed argument name', { profileId: KIOSK_ID }, /profileId is not an argument of this tool. It takes: id/],
     ['an extra argument', { id: KIOSK_ID, select: 'displayName' }, /select is not an argument of this tool. It takes: id/],
   ])('%s', async (_label, args, message) => {
-    const result = await server.call('get-enrollment-profile', args);
+    const result = await e2e.server.call('get-enrollment-profile', args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
     expect(textOf(result)).toContain('nothing was sent to Graph');
-    expect(sim.requests).toHaveLength(0);
+    expect(e2e.sim.requests).toHaveLength(0);
   });
 });

@@ -2,9 +2,10 @@
  * list-enrollment-profiles end to end: the built server over stdio, the SDK client, the Graph simulator on loopback
  * serving the three seeded profiles two per page, so every full listing crosses a page boundary.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { describe, expect, it } from 'vitest';
+import { startGraphSimulator } from '../../src/simulator/graph-simulator.js';
+import { graphEnv, startServer, textOf } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const FIELD_ID = '0b9f7a52-6c1e-4d3a-8f2b-5e4d3c2b1a09';
@@ -17,23 +18,10 @@ interface ListResult {
   nextLink?: string;
 }
 
-let sim: GraphSimulator;
-let server: RunningServer;
-
-beforeAll(async () => {
-  sim = await startGraphSimulator({ pageSize: 2 });
-  server = await startServer(graphEnv(sim.baseUrl));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
-beforeEach(() => {
-  sim.requests.length = 0;
-});
+const e2e = useServerOnSimulator({ pageSize: 2 });
 
 async function list(args: Record<string, unknown> = {}) {
-  const result = await server.call('list-enrollment-profiles', args);
+  const result = await e2e.server.call('list-enrollment-profiles', args);
   expect(result.isError, textOf(result)).toBeFalsy();
   return { result, listed: result.structuredContent as unknown as ListResult, text: textOf(result) };
 }
@@ -42,7 +30,7 @@ const idsOf = (listed: ListResult) => listed.profiles.map((profile) => profile.i
 
 describe('tools/list', () => {
   it('describes the tool as read-only, with its two parameters and an output schema', async () => {
-    const { tools } = await server.client.listTools();
+    const { tools } = await e2e.server.client.listTools();
     const tool = tools.find((t) => t.name === 'list-enrollment-profiles');
     expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true });
     expect(Object.keys(tool?.inputSchema.properties ?? {})).toEqual(['top', 'displayName']);
@@ -61,8 +49,8 @@ describe('paging', () => {
     expect(idsOf(listed)).toEqual([KIOSK_ID, FIELD_ID, WAREHOUSE_ID]);
     expect(listed.truncated).toBe(false);
     expect(listed).not.toHaveProperty('nextLink');
-    expect(sim.requests.map((r) => r.url)).toEqual([COLLECTION, `${COLLECTION}?$skiptoken=2`]);
-    expect(sim.requests.every((r) => r.headers.authorization === 'Bearer test-access-token-0123456789')).toBe(true);
+    expect(e2e.sim.requests.map((r) => r.url)).toEqual([COLLECTION, `${COLLECTION}?$skiptoken=2`]);
+    expect(e2e.sim.requests.every((r) => r.headers.authorization === 'Bearer test-access-token-0123456789')).toBe(true);
     expect(text).toContain('3 profile(s): all there are.');
   });
 
@@ -78,8 +66,8 @@ describe('paging', () => {
     const { listed } = await list({ top: 1 });
     expect(idsOf(listed)).toEqual([KIOSK_ID]);
     expect(listed.truncated).toBe(true);
-    expect(listed.nextLink).toBe(`${sim.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles?$skiptoken=2`);
-    expect(sim.requests).toHaveLength(1);
+    expect(listed.nextLink).toBe(`${e2e.sim.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles?$skiptoken=2`);
+    expect(e2e.sim.requests).toHaveLength(1);
   });
 
   it('top equal to the number of profiles is complete, not truncated', async () => {
@@ -92,7 +80,7 @@ describe('paging', () => {
     const foreign = await startGraphSimulator();
     try {
       const elsewhere = `${foreign.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles?$skiptoken=1`;
-      sim.addFaults({
+      e2e.sim.addFaults({
         method: 'GET',
         status: 200,
         headers: { 'content-type': 'application/json' },
@@ -103,7 +91,7 @@ describe('paging', () => {
       expect(listed.nextLink).toBe(elsewhere);
       expect(listed.truncated).toBe(false);
       expect(foreign.requests).toHaveLength(0);
-      expect(sim.requests).toHaveLength(1);
+      expect(e2e.sim.requests).toHaveLength(1);
       expect(text).toContain('possibly not all');
       expect(text).toContain(new URL(foreign.baseUrl).origin);
     } finally {
@@ -112,11 +100,11 @@ describe('paging', () => {
   });
 
   it('a Graph error on the second page is an isError result naming the status', async () => {
-    sim.addFaults({ method: 'GET', passThrough: true }, { method: 'GET', status: 403 }); // page 1 real, page 2 refused
-    const result = await server.call('list-enrollment-profiles', {});
+    e2e.sim.addFaults({ method: 'GET', passThrough: true }, { method: 'GET', status: 403 }); // page 1 real, page 2 refused
+    const result = await e2e.server.call('list-enrollment-profiles', {});
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('HTTP 403');
-    expect(sim.requests).toHaveLength(2);
+    expect(e2e.sim.requests).toHaveLength(2);
   });
 });
 
@@ -125,7 +113,7 @@ describe('displayName filter', () => {
     const { listed, text } = await list({ displayName: 'WAREHOUSE' });
     expect(idsOf(listed)).toEqual([WAREHOUSE_ID]); // on the second page
     expect(listed.truncated).toBe(false);
-    expect(sim.requests).toHaveLength(2);
+    expect(e2e.sim.requests).toHaveLength(2);
     expect(text).toContain('1 profile(s) whose displayName contains "WAREHOUSE" (ignoring case): all there are.');
   });
 
@@ -159,7 +147,7 @@ describe('enrollment tokens', () => {
   });
 
   it('are shown when the operator sets INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS=true', async () => {
-    const revealing = await startServer(graphEnv(sim.baseUrl, { INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS: 'true' }));
+    const revealing = await startServer(graphEnv(e2e.sim.baseUrl, { INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS: 'true' }));
     try {
       const result = await revealing.call('list-enrollment-profiles', { top: 1 });
       const [kiosk] = (result.structuredContent as unknown as ListResult).profiles;
@@ -180,9 +168,9 @@ describe('refused before anything is sent', () => {
     ['an empty filter', { displayName: '' }, /displayName: must not be empty/],
     ['an unknown argument', { filter: 'kiosk' }, /filter is not an argument of this tool. It takes: top, displayName/],
   ])('%s', async (_label, args, message) => {
-    const result = await server.call('list-enrollment-profiles', args);
+    const result = await e2e.server.call('list-enrollment-profiles', args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
-    expect(sim.requests).toHaveLength(0);
+    expect(e2e.sim.requests).toHaveLength(0);
   });
 });

@@ -2,36 +2,28 @@
  * update-enrollment-profile's safety features end to end: dryRun (read, show from → to, send no PATCH) and the
  * lost-update guard expectedLastModifiedDateTime (read, refuse on a mismatch, send no PATCH).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { seedProfiles } from '../../src/simulator/seed-profiles.js';
-import { graphEnv, type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { textOf } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const WAREHOUSE_ID = '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c';
 const KIOSK_MODIFIED = '2026-10-14T16:42:05.7654321Z';
 const NEW_TOKEN = 'brand-new-enrollment-token-7f3e';
 
-let sim: GraphSimulator;
-let server: RunningServer;
+const e2e = useServerOnSimulator();
 
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  server = await startServer(graphEnv(sim.baseUrl));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
 beforeEach(() => {
-  sim.requests.length = 0;
-  sim.patchResponse = 200;
-  sim.profiles.clear();
-  for (const profile of seedProfiles()) sim.profiles.set(String(profile.id), profile);
+  e2e.sim.patchResponse = 200;
+  e2e.sim.profiles.clear();
+  for (const profile of seedProfiles()) e2e.sim.profiles.set(String(profile.id), profile);
 });
 
-const update = (args: Record<string, unknown>) => server.call('update-enrollment-profile', args);
-const methods = () => sim.requests.map((r) => r.method);
+const update = (args: Record<string, unknown>) => e2e.server.call('update-enrollment-profile', args);
+const methods = () => e2e.sim.requests.map((r) => r.method);
+const setKioskLastModified = (value: string) =>
+  e2e.sim.profiles.set(KIOSK_ID, { ...e2e.sim.profiles.get(KIOSK_ID), lastModifiedDateTime: value });
 
 describe('dryRun: true', () => {
   it('reads the profile, sends no PATCH, and shows each change as property: from → to', async () => {
@@ -45,7 +37,7 @@ describe('dryRun: true', () => {
     });
     expect(result.isError).toBeFalsy();
     expect(methods()).toEqual(['GET']);
-    expect(sim.profiles.get(KIOSK_ID)).toEqual(seedProfiles()[0]); // untouched
+    expect(e2e.sim.profiles.get(KIOSK_ID)).toEqual(seedProfiles()[0]); // untouched
     const text = textOf(result);
     expect(text).toContain('Dry run: nothing was changed.');
     expect(text).toContain('- displayName: "Corporate-owned kiosks" → "Kiosks (EU)"');
@@ -114,15 +106,15 @@ describe('expectedLastModifiedDateTime: the lost-update guard', () => {
     expect(text).toContain(`lastModifiedDateTime is ${KIOSK_MODIFIED}`);
     expect(text).toContain('Nothing was sent');
     expect(methods()).toEqual(['GET']);
-    expect(sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
+    expect(e2e.sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
   });
 
   it('fresh: exactly one GET then one PATCH, and the result names the new lastModifiedDateTime', async () => {
     const result = await update({ id: KIOSK_ID, displayName: 'Kiosks (EU)', expectedLastModifiedDateTime: KIOSK_MODIFIED });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(methods()).toEqual(['GET', 'PATCH']);
-    expect(JSON.parse(sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({ displayName: 'Kiosks (EU)' }); // the guard is not sent
-    const after = sim.profiles.get(KIOSK_ID)?.lastModifiedDateTime as string;
+    expect(JSON.parse(e2e.sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({ displayName: 'Kiosks (EU)' }); // the guard is not sent
+    const after = e2e.sim.profiles.get(KIOSK_ID)?.lastModifiedDateTime as string;
     expect(after).not.toBe(KIOSK_MODIFIED);
     expect(result.structuredContent).toMatchObject({ displayName: 'Kiosks (EU)', lastModifiedDateTime: after });
     const text = textOf(result);
@@ -135,25 +127,25 @@ describe('expectedLastModifiedDateTime: the lost-update guard', () => {
     const next = (first.structuredContent as { lastModifiedDateTime: string }).lastModifiedDateTime;
     expect((await update({ id: KIOSK_ID, description: 'two', expectedLastModifiedDateTime: next })).isError).toBeFalsy();
     expect((await update({ id: KIOSK_ID, description: 'three', expectedLastModifiedDateTime: next })).isError).toBe(true);
-    expect(sim.profiles.get(KIOSK_ID)?.description).toBe('two');
+    expect(e2e.sim.profiles.get(KIOSK_ID)?.description).toBe('two');
   });
 
   it('compares instants, not strings: Graph\'s seven digits in Z equal the same instant written with an offset', async () => {
-    sim.profiles.set(KIOSK_ID, { ...sim.profiles.get(KIOSK_ID), lastModifiedDateTime: '2026-11-01T10:00:00.1234567Z' });
+    setKioskLastModified('2026-11-01T10:00:00.1234567Z');
     const result = await update({ id: KIOSK_ID, displayName: 'Same instant', expectedLastModifiedDateTime: '2026-11-01T11:30:00.1234567+01:30' });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(methods()).toEqual(['GET', 'PATCH']);
   });
 
   it('refuses a value rounded to milliseconds: 100 ns apart is a different write', async () => {
-    sim.profiles.set(KIOSK_ID, { ...sim.profiles.get(KIOSK_ID), lastModifiedDateTime: '2026-11-01T10:00:00.1234567Z' });
+    setKioskLastModified('2026-11-01T10:00:00.1234567Z');
     const result = await update({ id: KIOSK_ID, displayName: 'Rounded', expectedLastModifiedDateTime: '2026-11-01T10:00:00.123Z' });
     expect(result.isError).toBe(true);
     expect(methods()).toEqual(['GET']);
   });
 
   it('with a 204 PATCH answer: GET (guard), PATCH, GET (read back)', async () => {
-    sim.patchResponse = 204;
+    e2e.sim.patchResponse = 204;
     const result = await update({ id: KIOSK_ID, displayName: 'After 204', expectedLastModifiedDateTime: KIOSK_MODIFIED });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(methods()).toEqual(['GET', 'PATCH', 'GET']);
@@ -175,7 +167,7 @@ describe('expectedLastModifiedDateTime: the lost-update guard', () => {
     const result = await update({ id: KIOSK_ID, displayName: 'x', expectedLastModifiedDateTime: 'yesterday' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('expectedLastModifiedDateTime: must be a DateTimeOffset');
-    expect(sim.requests).toHaveLength(0);
+    expect(e2e.sim.requests).toHaveLength(0);
   });
 });
 
