@@ -21,13 +21,27 @@ import { ALL_TOOLS } from './tools/index.js';
 import type { ToolContext, ToolDefinition } from './tools/tool.js';
 import { errorResult, failureResult } from './tools/tool-results.js';
 
-export const SERVER_INSTRUCTIONS = [
-  'Manages Microsoft Intune Android for Work enrollment profiles through Microsoft Graph.',
-  'Work in this order: list-enrollment-profiles to find the profile (filter by displayName) → get-enrollment-profile to read it',
-  '→ update-enrollment-profile with dryRun: true to preview the change → update-enrollment-profile for real,',
-  "passing the profile's lastModifiedDateTime as expectedLastModifiedDateTime so that a concurrent change is not overwritten.",
-  'Send only the properties to change. Enrollment tokens are secrets and appear as "[redacted]".',
-].join(' ');
+/** The loop an agent should follow, told in the initialize result; it says what this server's mode leaves out. */
+export function serverInstructions(options: Pick<ServerOptions, 'readOnly' | 'simulated'>): string {
+  const lines = ['Manages Microsoft Intune Android for Work enrollment profiles through Microsoft Graph.'];
+  if (options.readOnly) {
+    lines.push(
+      'This server is read-only (INTUNE_MCP_READ_ONLY / --read-only): use list-enrollment-profiles to find profiles (filter by displayName) and get-enrollment-profile to read one; it cannot change them.',
+    );
+  } else {
+    lines.push(
+      '1. list-enrollment-profiles to find the profile and its id (filter by displayName).',
+      '2. get-enrollment-profile to read it; note its lastModifiedDateTime.',
+      '3. update-enrollment-profile with dryRun: true and only the properties to change, to show the change (from → to) before making it.',
+      '4. update-enrollment-profile without dryRun, passing that lastModifiedDateTime as expectedLastModifiedDateTime: if someone changed the profile in between, the update is refused and nothing is overwritten.',
+    );
+  }
+  lines.push('Enrollment tokens are secrets: tokenValue, qrCodeContent and qrCodeImage.value appear as "[redacted]".');
+  if (options.simulated) {
+    lines.push('Simulate mode: every result comes from a built-in simulator; no real tenant is read or changed.');
+  }
+  return lines.join('\n');
+}
 
 export interface ServerDependencies {
   readonly profiles: EnrollmentProfilesApi;
@@ -45,7 +59,7 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const server = new Server(
     { name: PACKAGE_NAME, title: 'Intune enrollment profiles', version: PACKAGE_VERSION },
-    { capabilities: { tools: {}, logging: {} }, instructions: SERVER_INSTRUCTIONS },
+    { capabilities: { tools: {}, logging: {} }, instructions: serverInstructions(options) },
   );
 
   let listing: ListToolsResult | undefined;
@@ -59,7 +73,9 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
     const tool = byName.get(name);
     if (!tool) {
       if (options.readOnly && ALL_TOOLS.some((t) => t.name === name && t.mutates)) {
-        return errorResult(`Refused: ${name} changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only).`);
+        return errorResult(
+          `Refused: ${name} changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only). Nothing was sent to Graph. Available: ${[...byName.keys()].join(', ')}.`,
+        );
       }
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Tools: ${[...byName.keys()].join(', ')}.`);
     }

@@ -17,12 +17,20 @@ export function describeChanges(before: Json, patch: Json, reveal: boolean): str
     const show = (value: unknown) => formatValue(key, value, reveal);
     const from = show(before[key]);
     const to = show(patch[key]);
-    return from === to && !isSecret(key) ? `${key}: ${from} (unchanged)` : `${key}: ${from} → ${to}`;
+    // Hidden secrets are never compared, so "unchanged" cannot become an oracle for guessing the current token.
+    if (!reveal && isSecret(key) && (isSet(before[key]) || isSet(patch[key]))) {
+      return `${key}: ${from} → ${to} (secret: not shown)`;
+    }
+    return from === to ? `${key}: ${from} (unchanged)` : `${key}: ${from} → ${to}`;
   });
 }
 
 function isSecret(key: string): boolean {
   return (SECRET_PROPERTIES as readonly string[]).includes(key);
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 function formatValue(key: string, value: unknown, reveal: boolean): string {

@@ -70,7 +70,12 @@ export function isDateTimeOffset(value: string): boolean {
 }
 
 export const profileIdSchema = z
-  .string({ error: 'id must be a string: the GUID of the enrollment profile.' })
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'id is required: the GUID of the enrollment profile. Find it with list-enrollment-profiles.'
+        : 'id must be a string: the GUID of the enrollment profile.',
+  })
   .regex(GUID_PATTERN, {
     error: 'id must be the GUID of an enrollment profile, like 8d3f0c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f.',
   })

@@ -2,7 +2,9 @@
  * update-enrollment-profile: PATCH /deviceManagement/androidForWorkEnrollmentProfiles/{id} (Graph beta).
  * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-update
  */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { GraphProfile } from '../graph/enrollment-profiles.js';
 import {
   enrollmentProfileSchema,
   isDateTimeOffset,
@@ -11,7 +13,7 @@ import {
   writableProfileShape,
 } from './profile-schema.js';
 import { applyPatch, describeChanges, sameInstant } from './profile-changes.js';
-import { defineTool } from './tool.js';
+import { defineTool, type ToolContext } from './tool.js';
 import { errorResult, presentProfile, structuredResult } from './tool-results.js';
 
 const inputSchema = z
@@ -68,25 +70,59 @@ export const updateEnrollmentProfileTool = defineTool({
   async run(input, context) {
     const patch = toPatch(input);
     const call = { signal: context.signal, onRetry: context.onRetry };
+    let current: GraphProfile | undefined;
     if (input.dryRun || input.expectedLastModifiedDateTime !== undefined) {
-      const current = await context.profiles.get(input.id, call);
-      const expected = input.expectedLastModifiedDateTime;
-      const actual = typeof current.lastModifiedDateTime === 'string' ? current.lastModifiedDateTime : undefined;
-      if (expected !== undefined && (actual === undefined || !sameInstant(expected, actual))) {
-        return errorResult(
-          `Refused: the profile changed since it was read. expectedLastModifiedDateTime is ${expected}, but Graph says lastModifiedDateTime is ${actual ?? '(not set)'}. Nothing was sent. Read the profile again (get-enrollment-profile), check the changes, and retry with the new value.`,
-          context,
-        );
-      }
-      if (input.dryRun) {
-        const changes = describeChanges(current, patch, context.revealEnrollmentTokens);
-        const preview = presentProfile(applyPatch(current, patch), context);
-        return structuredResult(preview, context, [
-          `Dry run: nothing was changed. The update would set:\n${changes.map((line) => `- ${line}`).join('\n')}\n(lastModifiedDateTime would be set by Intune.)`,
-        ]);
-      }
+      current = await context.profiles.get(input.id, call);
+      const refusal = checkGuard(input.expectedLastModifiedDateTime, current);
+      if (refusal) return errorResult(refusal, context);
+      if (input.dryRun) return dryRunResult(current, patch, context);
     }
     const updated = await context.profiles.update(input.id, patch, call);
-    return structuredResult(presentProfile(updated, context), context);
+    return structuredResult(presentProfile(updated, context), context, [updatedNote(updated, patch, current, context)]);
   },
 });
+
+/** The lost-update guard: a refusal text when Graph's lastModifiedDateTime is not the one the caller read. */
+function checkGuard(expected: string | undefined, current: GraphProfile): string | undefined {
+  if (expected === undefined) return undefined;
+  const actual = lastModified(current);
+  if (actual !== undefined && sameInstant(expected, actual)) return undefined;
+  return `Refused: the profile changed since it was read. expectedLastModifiedDateTime is ${expected}, but Graph says lastModifiedDateTime is ${actual ?? '(not set)'}. Nothing was sent. Read the profile again (get-enrollment-profile), check the changes, and retry with the new value.`;
+}
+
+function dryRunResult(current: GraphProfile, patch: Record<string, unknown>, context: ToolContext): CallToolResult {
+  const changes = describeChanges(current, patch, context.revealEnrollmentTokens);
+  const stamp = lastModified(current);
+  const apply =
+    stamp === undefined
+      ? 'To apply it: call update-enrollment-profile again with the same properties, without dryRun.'
+      : `To apply it: call update-enrollment-profile again with the same properties, without dryRun, and with expectedLastModifiedDateTime: "${stamp}" so that it is refused if the profile changes in between.`;
+  return structuredResult(presentProfile(applyPatch(current, patch), context), context, [
+    [
+      'Dry run: nothing was changed. The update would set:',
+      ...changes.map((line) => `- ${line}`),
+      '(lastModifiedDateTime would be set by Intune.)',
+      apply,
+    ].join('\n'),
+  ]);
+}
+
+/** What was done, with the new lastModifiedDateTime an agent needs to guard its next update. */
+function updatedNote(
+  updated: GraphProfile,
+  patch: Record<string, unknown>,
+  before: GraphProfile | undefined,
+  context: ToolContext,
+): string {
+  const done = before
+    ? ['Updated:', ...describeChanges(before, patch, context.revealEnrollmentTokens).map((line) => `- ${line}`)].join('\n')
+    : `Updated: ${Object.keys(patch).join(', ')}.`;
+  const stamp = lastModified(updated);
+  return stamp === undefined
+    ? done
+    : `${done}\nlastModifiedDateTime is now ${stamp}: pass it as expectedLastModifiedDateTime to guard a further update.`;
+}
+
+function lastModified(profile: GraphProfile): string | undefined {
+  return typeof profile.lastModifiedDateTime === 'string' ? profile.lastModifiedDateTime : undefined;
+}

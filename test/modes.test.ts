@@ -1,0 +1,125 @@
+/**
+ * The server's modes end to end: read-only (the update tool is neither listed nor callable) and simulate (all three
+ * tools against the built-in simulator, with no credentials and no configuration at all).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startGraphSimulator } from '../src/simulator/graph-simulator.js';
+import { graphEnv, type RunningServer, startServer, textOf } from './helpers/mcp-harness.js';
+import { useServerOnSimulator } from './helpers/server-on-simulator.js';
+
+const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
+const SIMULATED = 'Simulated: this result comes from the built-in Graph simulator (--simulate), not from a real Intune tenant.';
+
+const lastText = (result: { content: { type: string; text?: string }[] }) => result.content.at(-1)?.text;
+
+describe.each([
+  ['INTUNE_MCP_READ_ONLY=true', { INTUNE_MCP_READ_ONLY: 'true' }, []],
+  ['--read-only', {}, ['--read-only']],
+])('read-only mode via %s', (_label, env: Record<string, string>, args: string[]) => {
+  const e2e = useServerOnSimulator({}, env, args);
+
+  it('lists only the read-only tools', async () => {
+    const { tools } = await e2e.server.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['list-enrollment-profiles', 'get-enrollment-profile']);
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+  });
+
+  it('refuses a call to the update tool as an isError result, sending nothing', async () => {
+    for (const call of [{ id: KIOSK_ID, displayName: 'x' }, { id: KIOSK_ID, displayName: 'x', dryRun: true }]) {
+      const result = await e2e.server.call('update-enrollment-profile', call);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/Refused: update-enrollment-profile changes the tenant .* read-only mode/);
+      expect(textOf(result)).toContain('Nothing was sent to Graph. Available: list-enrollment-profiles, get-enrollment-profile.');
+    }
+    expect(e2e.sim.requests).toHaveLength(0);
+    expect(e2e.sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
+  });
+
+  it('still lists and gets profiles', async () => {
+    const listed = await e2e.server.call('list-enrollment-profiles', { displayName: 'kiosk' });
+    expect(listed.isError).toBeFalsy();
+    expect(listed.structuredContent).toMatchObject({ profiles: [{ id: KIOSK_ID }], truncated: false });
+    const got = await e2e.server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(got.structuredContent).toMatchObject({ id: KIOSK_ID, displayName: 'Corporate-owned kiosks' });
+  });
+
+  it('tells the agent in its instructions that it cannot change profiles', () => {
+    const instructions = e2e.server.client.getInstructions() ?? '';
+    expect(instructions).toContain('read-only');
+    expect(instructions).not.toContain('dryRun');
+  });
+});
+
+describe.each([
+  ['--simulate and an empty environment', {}, ['--simulate']],
+  ['INTUNE_MCP_SIMULATE=true and nothing else', { INTUNE_MCP_SIMULATE: 'true' }, []],
+])('simulate mode with %s', (_label, env: Record<string, string>, args: string[]) => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    // No INTUNE_MCP_* (beyond the switch itself), no AZURE_*: only what the SDK passes to every child (PATH, HOME…).
+    server = await startServer(env, args);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('runs the whole loop: list → get → dry run → guarded update, every result marked as simulated', async () => {
+    const listed = await server.call('list-enrollment-profiles', {});
+    expect(listed.isError, textOf(listed)).toBeFalsy();
+    expect((listed.structuredContent as { profiles: unknown[] }).profiles).toHaveLength(3);
+    expect(lastText(listed)).toBe(SIMULATED);
+
+    const got = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(got.structuredContent).toMatchObject({ id: KIOSK_ID, tokenValue: '[redacted]' });
+    expect(lastText(got)).toBe(SIMULATED);
+    const readAt = (got.structuredContent as { lastModifiedDateTime: string }).lastModifiedDateTime;
+
+    const preview = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'Simulated kiosks', dryRun: true });
+    expect(textOf(preview)).toContain('→ "Simulated kiosks"');
+    expect(lastText(preview)).toBe(SIMULATED);
+
+    const updated = await server.call('update-enrollment-profile', {
+      id: KIOSK_ID,
+      displayName: 'Simulated kiosks',
+      expectedLastModifiedDateTime: readAt,
+    });
+    expect(updated.isError, textOf(updated)).toBeFalsy();
+    expect(updated.structuredContent).toMatchObject({ displayName: 'Simulated kiosks' });
+    expect(lastText(updated)).toBe(SIMULATED);
+
+    const stale = await server.call('update-enrollment-profile', { id: KIOSK_ID, description: 'x', expectedLastModifiedDateTime: readAt });
+    expect(stale.isError).toBe(true);
+    expect(lastText(stale)).toBe(SIMULATED);
+  });
+
+  it('teaches the loop in the initialize instructions, in order, and says it is simulated', () => {
+    const instructions = server.client.getInstructions() ?? '';
+    const steps = ['list-enrollment-profiles', 'get-enrollment-profile', 'dryRun: true', 'expectedLastModifiedDateTime'];
+    const positions = steps.map((step) => instructions.indexOf(step));
+    expect(positions.every((position) => position >= 0), instructions).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(instructions).toMatch(/simulat/i);
+  });
+
+  it('says on stderr that no tenant is contacted', async () => {
+    await vi.waitFor(() => expect(server.stderr()).toContain('no tenant is contacted'), { timeout: 10_000 });
+  });
+});
+
+describe('normal mode', () => {
+  it('lists all three tools, and its instructions do not claim a simulation', async () => {
+    const sim = await startGraphSimulator();
+    const server = await startServer(graphEnv(sim.baseUrl));
+    try {
+      const { tools } = await server.client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(['list-enrollment-profiles', 'get-enrollment-profile', 'update-enrollment-profile']);
+      expect(server.client.getInstructions()).not.toMatch(/simulat/i);
+      const got = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+      expect(textOf(got)).not.toContain('Simulated');
+    } finally {
+      await server.close();
+      await sim.close();
+    }
+  });
+});
