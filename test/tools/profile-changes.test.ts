@@ -33,7 +33,7 @@ describe('describeChanges', () => {
     expect(describeChanges(before, patch, false)).toEqual([
       'displayName: "Old" → "New"',
       'enrolledDeviceCount: 3 (unchanged)',
-      'tokenValue: "[redacted]" → "[redacted]"',
+      'tokenValue: "[redacted]" → "[redacted]" (secret: not shown)',
       'description: null → "d"',
     ]);
     expect(describeChanges(before, patch, true)).toContain('tokenValue: "secret-1" → "secret-2"');
