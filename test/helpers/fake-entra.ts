@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** An app registration. With neither a secret nor a certificate it is a public client (delegated sign-in). */
 export interface RegisteredApp {
   readonly clientId: string;
   readonly secret?: string;
@@ -150,7 +151,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
       record({ error: refusal.error });
       return entraError(res, refusal.status, refusal.error, refusal.code, refusal.description);
     }
-    if (form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') {
+    if (isDeviceCodeGrant(form)) {
       const pending = deviceCodes.get(form.device_code ?? '');
       if (!pending) {
         record({ error: 'invalid_grant' });
@@ -190,7 +191,8 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     const clientId = form.client_id ?? '';
     const app = apps.get(clientId);
     if (!app) return unknownAppRefusal(clientId, tenant);
-    if (form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') return undefined; // a public client
+    // A public client (device code, browser sign-in) has no credential to prove; the user signs in instead.
+    if (!app.secret && !app.certificatePem) return undefined;
     if (form.client_secret !== undefined) {
       return form.client_secret === app.secret
         ? undefined
@@ -218,6 +220,11 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return entra;
+}
+
+/** MSAL sends the short `device_code`; RFC 8628 names the URN. Entra accepts both. */
+function isDeviceCodeGrant(form: Record<string, string>): boolean {
+  return form.grant_type === 'device_code' || form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code';
 }
 
 interface Refusal {
