@@ -3,13 +3,14 @@
  * nothing on stdout, which belongs to JSON-RPC), and static-token mode never loads @azure/identity.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 import { SERVER_BIN, textOf } from '../helpers/mcp-harness.js';
 import { KIOSK_ID } from './sign-in-env.js';
@@ -69,48 +70,63 @@ describe('a misconfigured sign-in stops the server at start-up', () => {
 });
 
 describe('static-token mode never loads @azure/identity', () => {
-  // A copy of the built server where @azure/identity cannot be resolved: no node_modules above a fresh temp dir.
+  // A copy of the built server next to a stand-in @azure/identity that records being imported, and exports nothing.
   let isolated: string;
+  let marker: string;
   let sim: GraphSimulator;
   beforeAll(async () => {
     isolated = await mkdtemp(join(tmpdir(), 'intune-mcp-isolated-'));
-    await cp(join(SERVER_BIN, '..'), isolated, { recursive: true });
+    await cp(join(SERVER_BIN, '..'), join(isolated, 'dist'), { recursive: true });
+    const stub = join(isolated, 'node_modules', '@azure', 'identity');
+    await mkdir(stub, { recursive: true });
+    await writeFile(join(stub, 'package.json'), JSON.stringify({ name: '@azure/identity', type: 'module', main: 'index.js' }));
+    await writeFile(join(stub, 'index.js'), "import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./loaded', import.meta.url), 'x');\n");
+    marker = join(stub, 'loaded');
     sim = await startGraphSimulator();
   });
   afterAll(async () => {
     await sim.close();
     await rm(isolated, { recursive: true, force: true });
   });
+  beforeEach(() => rm(marker, { force: true }));
 
-  async function callIsolated(env: Record<string, string>): Promise<CallToolResult> {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [join(isolated, 'index.js')], env, stderr: 'pipe' });
+  async function withIsolatedServer<T>(env: Record<string, string>, use: (client: Client) => Promise<T>): Promise<T> {
+    const server = join(isolated, 'dist', 'index.js');
+    const transport = new StdioClientTransport({ command: process.execPath, args: [server], env, stderr: 'pipe' });
     const client = new Client({ name: 'isolated-test', version: '1.0.0' });
     await client.connect(transport);
     try {
-      // Longer than the background preload's delay after the handshake, which would load the library if it were due.
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      return (await client.callTool({ name: 'get-enrollment-profile', arguments: { id: KIOSK_ID } })) as CallToolResult;
+      // Longer than the delay of the background warm-up after the handshake, which loads the library when it is due.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      return await use(client);
     } finally {
       await client.close();
     }
   }
 
-  it('serves calls with INTUNE_MCP_ACCESS_TOKEN where @azure/identity cannot be resolved', async () => {
-    const result = await callIsolated({ INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_ACCESS_TOKEN: 'static-token-0123456789' });
+  const getProfile = async (client: Client) =>
+    (await client.callTool({ name: 'get-enrollment-profile', arguments: { id: KIOSK_ID } })) as CallToolResult;
+
+  it('INTUNE_MCP_ACCESS_TOKEN: calls work and the library is never imported, not even in the background', async () => {
+    const result = await withIsolatedServer(
+      { INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_ACCESS_TOKEN: 'static-token-0123456789' },
+      getProfile,
+    );
     expect(result.isError).toBeFalsy();
     expect(sim.requests.at(-1)?.headers.authorization).toBe('Bearer static-token-0123456789');
+    expect(existsSync(marker)).toBe(false);
   });
 
-  it('(control) the same copy cannot sign in with a credential, so the library really is out of reach', async () => {
+  it('(control) a credential mode imports it after the handshake, before the first call', async () => {
+    const env = { INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_AUTH: 'client-secret', AZURE_CLIENT_SECRET: 'some-secret-value', ...APP };
     const before = sim.requests.length;
-    const result = await callIsolated({
-      INTUNE_MCP_GRAPH_URL: sim.baseUrl,
-      INTUNE_MCP_AUTH: 'client-secret',
-      AZURE_CLIENT_SECRET: 'some-secret-value',
-      ...APP,
+    const result = await withIsolatedServer(env, async (client) => {
+      await expect.poll(() => existsSync(marker), { timeout: 10_000 }).toBe(true); // warmed up in the background
+      return getProfile(client);
     });
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toContain('@azure/identity');
+    expect(result.isError).toBe(true); // the stand-in has no credentials
+    expect(textOf(result)).toContain('client-secret (ClientSecretCredential)');
+    expect(textOf(result)).not.toContain('some-secret-value');
     expect(sim.requests.length).toBe(before);
   });
 });
