@@ -52,9 +52,9 @@ it('shows the prompt on stderr and as a logging notification, then uses the sign
   const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
   expect(result.isError).toBeFalsy();
 
+  expect(protocolErrors).toEqual([]);
   expect(notifications.some((text) => PROMPT.test(text))).toBe(true);
   expect(server.stderr()).toMatch(PROMPT);
-  expect(protocolErrors).toEqual([]);
 
   const grants = entra.tokenRequests.map((r) => [r.grantType, 'error' in r.outcome ? r.outcome.error : 'token']);
   expect(grants).toEqual([
