@@ -26,8 +26,15 @@ describe('describeAuthFailure', () => {
     expect(text).toMatch(/Fix: AADSTS700016: .*AZURE_CLIENT_ID.*AZURE_TENANT_ID.*INTUNE_MCP_CLOUD/);
   });
 
+  it('Azure CLI not signed in: says to run az login, also for national clouds', () => {
+    const error = new Error("Please run 'az login' from a command prompt to authenticate before using this credential.");
+    expect(describeAuthFailure('azure-cli (AzureCliCredential)', error)).toMatch(/^Fix: sign in to the Azure CLI .*az cloud set/m);
+  });
+
   it('no credential available at all: says how to configure one', () => {
-    const error = new Error('DefaultAzureCredential: CredentialUnavailableError: EnvironmentCredential is unavailable.');
+    const error = new Error(
+      "CredentialUnavailableError: EnvironmentCredential is unavailable. AzureCliCredential: Please run 'az login' from a command prompt.",
+    );
     expect(describeAuthFailure('default (DefaultAzureCredential)', error)).toMatch(/^Fix: configure a credential: set INTUNE_MCP_AUTH/m);
   });
 

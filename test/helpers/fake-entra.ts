@@ -27,6 +27,8 @@ export interface RegisteredApp {
   readonly secret?: string;
   /** PEM of the certificate uploaded to the app registration (public part only). */
   readonly certificatePem?: string;
+  /** A federated credential: this exact assertion (the workload's token file) is trusted. */
+  readonly federatedAssertion?: string;
 }
 
 export interface RecordedTokenRequest {
@@ -193,7 +195,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     const app = apps.get(clientId);
     if (!app) return unknownAppRefusal(clientId, tenant);
     // A public client (device code, browser sign-in) has no credential to prove; the user signs in instead.
-    if (!app.secret && !app.certificatePem) return undefined;
+    if (!app.secret && !app.certificatePem && !app.federatedAssertion) return undefined;
     if (form.client_secret !== undefined) {
       return form.client_secret === app.secret
         ? undefined
@@ -203,6 +205,11 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
             code: 7000215,
             description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
           };
+    }
+    if (form.client_assertion !== undefined && app.federatedAssertion !== undefined) {
+      return form.client_assertion === app.federatedAssertion
+        ? undefined
+        : { status: 400, error: 'invalid_client', code: 700211, description: 'AADSTS700211: No matching federated identity record found for presented assertion issuer.' };
     }
     if (form.client_assertion !== undefined) {
       const problem = assertionProblem(form.client_assertion, app, `${origin}/${tenant}/oauth2/v2.0/token`);
