@@ -17,7 +17,22 @@ import { type GraphSimulator, startGraphSimulator } from './simulator/graph-simu
 
 const SHUTDOWN_GRACE_MS = 500;
 
+/**
+ * stdout is the JSON-RPC channel, but libraries print: @azure/identity's default device-code prompt, for one, is a
+ * console.log. Route every console method to stderr so nothing a dependency prints can corrupt the protocol.
+ */
+function keepConsoleOffStdout(): void {
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  console.trace = toStderr;
+  console.dir = toStderr;
+  console.table = toStderr;
+}
+
 async function main(): Promise<void> {
+  keepConsoleOffStdout();
   const config = readConfigOrExit();
   for (const name of ['INTUNE_MCP_ACCESS_TOKEN', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD', 'AZURE_PASSWORD']) {
     registerSecret(process.env[name]);

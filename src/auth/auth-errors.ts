@@ -27,6 +27,19 @@ const FIXES: Record<string, string> = {
   AADSTS50126: 'the user name or password is wrong.',
 };
 
+/**
+ * Failures without an AADSTS code that still have a known fix, found by the credential and what the library says.
+ * Keyed by credential too: DefaultAzureCredential's summary also mentions `az login`, but there the fix is to
+ * configure a credential at all.
+ */
+const MESSAGE_FIXES: readonly (readonly [credential: string, message: RegExp, fix: string])[] = [
+  [
+    '(AzureCliCredential)',
+    /az login/i,
+    'sign in to the Azure CLI with `az login --tenant <tenant id>` as a user who may manage Intune (in a national cloud run `az cloud set --name AzureUSGovernment` or `AzureChinaCloud` first), or choose another INTUNE_MCP_AUTH mode.',
+  ],
+];
+
 export function describeAuthFailure(credential: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const message = scrubSecrets(raw).replace(/\s+/g, ' ').trim();
@@ -34,7 +47,9 @@ export function describeAuthFailure(credential: string, error: unknown): string 
   const fixes = codes.flatMap((code) => (FIXES[code] ? [`${code}: ${FIXES[code]}`] : []));
   const lines = [`Sign-in with ${credential} failed${codes.length ? ` (${codes.join(', ')})` : ''}.`];
   lines.push(`Details: ${message.length > 800 ? `${message.slice(0, 800)}…` : message}`);
+  const messageFix = MESSAGE_FIXES.find(([name, pattern]) => credential.endsWith(name) && pattern.test(message))?.[2];
   if (fixes.length) lines.push(`Fix: ${fixes.join(' ')}`);
+  else if (messageFix) lines.push(`Fix: ${messageFix}`);
   else if (/CredentialUnavailable|not available|unavailable/i.test(raw)) {
     lines.push(
       'Fix: configure a credential: set INTUNE_MCP_AUTH (client-secret, client-certificate, managed-identity, workload-identity, azure-cli, device-code, interactive-browser, token) and the AZURE_* variables it needs, or run with --simulate to try the server without a tenant.',

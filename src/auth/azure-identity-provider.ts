@@ -53,7 +53,8 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
   return { description, canRefresh: true, getToken: (request) => cache.getToken(request) };
 }
 
-async function createCredential(options: AzureIdentityOptions): Promise<TokenCredential> {
+/** The @azure/identity credential for a mode; exported for the credential-selection unit test. */
+export async function createCredential(options: AzureIdentityOptions): Promise<TokenCredential> {
   const identity = await loadIdentity();
   const { env, authorityHost } = options;
   // MSAL asks login.microsoftonline.com to vouch for any authority it does not know, which fails for private and

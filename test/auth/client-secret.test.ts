@@ -1,0 +1,152 @@
+/**
+ * Sign-in with an app registration's client secret, end to end: the built server over stdio, the real
+ * @azure/identity credential inside it, the fake Entra ID over HTTPS and the Graph simulator, which accepts only
+ * tokens the fake actually issued.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
+import { type FakeEntra, startFakeEntra } from '../helpers/fake-entra.js';
+import { type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { CLIENT_ID, CLIENT_SECRET, KIOSK_ID, signInEnv } from './sign-in-env.js';
+
+let entra: FakeEntra;
+let sim: GraphSimulator;
+const servers: RunningServer[] = [];
+
+async function start(extra: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer(signInEnv(entra, sim, extra));
+  servers.push(server);
+  return server;
+}
+
+beforeAll(async () => {
+  entra = await startFakeEntra();
+  entra.registerApp({ clientId: CLIENT_ID, secret: CLIENT_SECRET });
+  sim = await startGraphSimulator({ acceptedTokens: entra.issuedTokens }); // the live list: only issued tokens pass
+});
+afterAll(async () => {
+  await sim.close();
+  await entra.close();
+});
+beforeEach(() => {
+  entra.tokenRequests.length = 0;
+  entra.tokenLifetimeSeconds = 3599;
+  sim.requests.length = 0;
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+describe('client-secret: the token reaches Graph, with the scope of the chosen cloud', () => {
+  // INTUNE_MCP_GRAPH_URL and AZURE_AUTHORITY_HOST point at loopback here, so this also shows that the scope follows
+  // the cloud and not the overridden URLs.
+  it.each([
+    ['global', 'https://graph.microsoft.com/.default'],
+    ['usgov', 'https://graph.microsoft.us/.default'],
+    ['usgov-dod', 'https://dod-graph.microsoft.us/.default'],
+    ['china', 'https://microsoftgraph.chinacloudapi.cn/.default'],
+  ])('%s: %s', async (cloud, scope) => {
+    const server = await start({ INTUNE_MCP_CLOUD: cloud });
+    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ id: KIOSK_ID });
+
+    expect(entra.tokenRequests).toHaveLength(1);
+    const [tokenRequest] = entra.tokenRequests;
+    expect(tokenRequest).toMatchObject({ grantType: 'client_credentials', clientId: CLIENT_ID, tenant: entra.tenantId });
+    expect(tokenRequest?.scope).toBe(scope);
+    const issued = entra.issuedTokens.at(-1);
+    expect(issued).toMatch(/^eyJ/);
+    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${issued}`]);
+  });
+});
+
+it('default mode (DefaultAzureCredential) signs in through the same AZURE_* variables', async () => {
+  const server = await start({ INTUNE_MCP_AUTH: 'default' });
+  const result = await server.call('list-enrollment-profiles', {});
+  expect(result.isError).toBeFalsy();
+  expect(entra.tokenRequests).toHaveLength(1);
+  expect(entra.tokenRequests[0]).toMatchObject({ grantType: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
+  expect(sim.requests[0]?.headers.authorization).toBe(`Bearer ${entra.issuedTokens.at(-1)}`);
+});
+
+describe('sign-in failures are readable isError results and nothing reaches Graph', () => {
+  it('a wrong secret: names the credential, AADSTS7000215 and the fix, never the secret', async () => {
+    const wrongSecret = 'Wr0ng~secret.value-9876543210zyxwvuts';
+    const server = await start({ AZURE_CLIENT_SECRET: wrongSecret });
+    const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'never sent' });
+    const text = textOf(result);
+    expect(result.isError).toBe(true);
+    expect(text).toContain('client-secret (ClientSecretCredential)');
+    expect(text).toContain('AADSTS7000215');
+    expect(text).toMatch(/Fix: .*AZURE_CLIENT_SECRET/);
+    expect(text).toContain('nothing was sent to Graph');
+    expect(text).not.toContain(wrongSecret);
+    expect(server.stderr()).not.toContain(wrongSecret);
+    expect(entra.tokenRequests.map((r) => 'error' in r.outcome && r.outcome.error)).toContain('invalid_client');
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('an unknown app: AADSTS700016 with the fix', async () => {
+    const server = await start({ AZURE_CLIENT_ID: '99999999-8888-7777-6666-555555555555' });
+    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    const text = textOf(result);
+    expect(result.isError).toBe(true);
+    expect(text).toContain('AADSTS700016');
+    expect(text).toMatch(/Fix: .*AZURE_CLIENT_ID/);
+    expect(text).not.toContain(CLIENT_SECRET);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('the token is shared and refreshed', () => {
+  it('20 concurrent first calls make exactly one token request', async () => {
+    const server = await start();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => server.call('get-enrollment-profile', { id: KIOSK_ID })),
+    );
+    expect(results.filter((r) => r.isError)).toEqual([]);
+    expect(entra.tokenRequests).toHaveLength(1);
+    expect(new Set(sim.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${entra.issuedTokens.at(-1)}`]));
+    expect(sim.requests).toHaveLength(20);
+  });
+
+  it('a short-lived token is replaced before it expires', async () => {
+    entra.tokenLifetimeSeconds = 6; // refreshed after half its lifetime: 3 s, loose enough for a busy machine
+    const server = await start();
+    expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy();
+    expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy();
+    expect(entra.tokenRequests).toHaveLength(1); // still fresh: reused
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy();
+    expect(entra.tokenRequests).toHaveLength(2);
+    const [first, second] = entra.issuedTokens.slice(-2);
+    expect(first).not.toBe(second);
+    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${first}`, `Bearer ${first}`, `Bearer ${second}`]);
+  });
+
+  const graph401 = JSON.stringify({
+    error: { code: 'InvalidAuthenticationToken', message: 'Lifetime validation failed, the token is expired.' },
+  });
+
+  it('Graph refusing a token (401) gets one new token and one retry', async () => {
+    const server = await start();
+    sim.addFaults({ status: 401, body: graph401 });
+    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(result.isError).toBeFalsy();
+    expect(entra.tokenRequests).toHaveLength(2);
+    const [first, second] = entra.issuedTokens.slice(-2);
+    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${first}`, `Bearer ${second}`]);
+  });
+
+  it('…and never loops when Graph keeps refusing', async () => {
+    const server = await start();
+    sim.addFaults({ status: 401, body: graph401 }, { status: 401, body: graph401 }); // a third request would succeed
+    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('401');
+    expect(textOf(result)).toContain('InvalidAuthenticationToken');
+    expect(entra.tokenRequests).toHaveLength(2);
+    expect(sim.requests).toHaveLength(2);
+  });
+});

@@ -1,0 +1,391 @@
+/**
+ * A fake Microsoft Entra ID over HTTPS on loopback, faithful enough that the real @azure/identity (MSAL node) in the
+ * spawned server signs in against it: OpenID discovery, the v2.0 token endpoint (client secret, client assertion
+ * signed by a certificate, device code) and Entra-shaped errors with AADSTS codes. Every request is recorded so tests
+ * can count token requests and check the scope.
+ *
+ * Shapes follow real Entra answers and what MSAL node 5 sends (read in node_modules/@azure/msal-node and
+ * msal-common): discovery at `{authority}/v2.0/.well-known/openid-configuration`, a form-encoded token POST with
+ * `client_id`, `scope`, `grant_type` and either `client_secret` or `client_assertion` (a JWT, RS256 with `x5t` or
+ * PS256 with `x5t#S256`, `aud` = the token endpoint, `iss` = `sub` = the client id).
+ */
+import { execFile } from 'node:child_process';
+import { createPublicKey, createVerify, constants as cryptoConstants, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** An app registration. With neither a secret nor a certificate it is a public client (delegated sign-in). */
+export interface RegisteredApp {
+  readonly clientId: string;
+  readonly secret?: string;
+  /** PEM of the certificate uploaded to the app registration (public part only). */
+  readonly certificatePem?: string;
+  /** A federated credential: this exact assertion (the workload's token file) is trusted. */
+  readonly federatedAssertion?: string;
+}
+
+export interface RecordedTokenRequest {
+  readonly tenant: string;
+  readonly grantType: string;
+  readonly clientId: string;
+  readonly scope: string;
+  readonly form: Readonly<Record<string, string>>;
+  /** What the fake answered: an issued access token, or the error code. */
+  readonly outcome: { readonly accessToken: string } | { readonly error: string };
+}
+
+export interface FakeEntra {
+  /** e.g. https://127.0.0.1:41234 — use as AZURE_AUTHORITY_HOST. */
+  readonly authorityHost: string;
+  /** The fake's self-signed certificate (PEM file): NODE_EXTRA_CA_CERTS for the spawned server. */
+  readonly caCertPath: string;
+  readonly tenantId: string;
+  /** Every request, as `METHOD path`. */
+  readonly requests: string[];
+  readonly tokenRequests: RecordedTokenRequest[];
+  /** Access tokens issued so far, in order. */
+  readonly issuedTokens: string[];
+  /** Lifetime (expires_in) of the access tokens issued from now on. */
+  tokenLifetimeSeconds: number;
+  /** Device code flow: how many polls answer `authorization_pending` before the user "signs in". */
+  pendingPolls: number;
+  registerApp(app: RegisteredApp): void;
+  /** Generates a key pair and self-signed certificate; `pemPath` holds the key and certificate (AZURE_CLIENT_CERTIFICATE_PATH). */
+  createClientCertificate(name: string): Promise<{ pemPath: string; certificatePem: string }>;
+  close(): Promise<void>;
+}
+
+export async function startFakeEntra(tenantId: string = randomUUID()): Promise<FakeEntra> {
+  const dir = await mkdtemp(join(tmpdir(), 'fake-entra-'));
+  const { certPath, keyPath } = await selfSignedCertificate(dir, 'server', ['IP:127.0.0.1', 'DNS:localhost']);
+  const apps = new Map<string, RegisteredApp>();
+  const deviceCodes = new Map<string, { clientId: string; polls: number }>();
+  const sockets = new Set<Socket>();
+  let origin = '';
+
+  const entra: FakeEntra = {
+    get authorityHost() {
+      return origin;
+    },
+    caCertPath: certPath,
+    tenantId,
+    requests: [],
+    tokenRequests: [],
+    issuedTokens: [],
+    tokenLifetimeSeconds: 3599,
+    pendingPolls: 1,
+    registerApp: (app) => void apps.set(app.clientId, app),
+    createClientCertificate: async (name) => {
+      const files = await selfSignedCertificate(dir, name, [`DNS:${name}`]);
+      const [key, certificatePem] = await Promise.all([readFile(files.keyPath, 'utf8'), readFile(files.certPath, 'utf8')]);
+      const pemPath = join(dir, `${name}-combined.pem`);
+      await writeFile(pemPath, `${key}${certificatePem}`, { mode: 0o600 });
+      return { pemPath, certificatePem };
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+
+  const server: Server = createServer({ cert: await readFile(certPath), key: await readFile(keyPath) }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      entra.requests.push(`${req.method} ${req.url}`);
+      handle(req, res, Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode)$/.exec(path);
+    if (!match?.[1] || !match[2]) return json(res, 404, { error: 'not_found', error_description: `No route ${path}` });
+    const tenant = decodeURIComponent(match[1]);
+    if (tenant !== tenantId) {
+      return entraError(res, 400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    }
+    const form = Object.fromEntries(new URLSearchParams(body));
+    if (match[2].endsWith('openid-configuration')) return json(res, 200, openIdConfiguration(origin, tenant));
+    if (match[2].endsWith('devicecode')) return startDeviceCode(res, form);
+    return token(res, tenant, form);
+  }
+
+  function startDeviceCode(res: ServerResponse, form: Record<string, string>): void {
+    const clientId = form.client_id ?? '';
+    if (!apps.has(clientId)) return unknownApp(res, clientId);
+    const deviceCode = randomBytes(24).toString('base64url');
+    const userCode = randomBytes(5).toString('hex').toUpperCase();
+    deviceCodes.set(deviceCode, { clientId, polls: 0 });
+    json(res, 200, {
+      user_code: userCode,
+      device_code: deviceCode,
+      verification_uri: 'https://microsoft.com/devicelogin',
+      expires_in: 900,
+      interval: 1,
+      message: `To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ${userCode} to authenticate.`,
+    });
+  }
+
+  function token(res: ServerResponse, tenant: string, form: Record<string, string>): void {
+    const record = (outcome: RecordedTokenRequest['outcome']) =>
+      entra.tokenRequests.push({
+        tenant,
+        grantType: form.grant_type ?? '',
+        clientId: form.client_id ?? '',
+        scope: form.scope ?? '',
+        form,
+        outcome,
+      });
+    const refusal = checkClient(tenant, form);
+    if (refusal) {
+      record({ error: refusal.error });
+      return entraError(res, refusal.status, refusal.error, refusal.code, refusal.description);
+    }
+    if (isDeviceCodeGrant(form)) {
+      const pending = deviceCodes.get(form.device_code ?? '');
+      if (!pending) {
+        record({ error: 'invalid_grant' });
+        return entraError(res, 400, 'invalid_grant', 70000, 'The provided value for the device_code is not valid.');
+      }
+      if (pending.polls++ < entra.pendingPolls) {
+        record({ error: 'authorization_pending' });
+        return entraError(res, 400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+      }
+      deviceCodes.delete(form.device_code ?? '');
+    }
+    const accessToken = issueToken(tenant, form.client_id ?? '', form.scope ?? '');
+    record({ accessToken });
+    json(res, 200, tokenResponse(tenant, form, accessToken, entra.tokenLifetimeSeconds));
+  }
+
+  function issueToken(tenant: string, clientId: string, scope: string): string {
+    const now = Math.floor(Date.now() / 1000);
+    const resource = scope.split(' ').find((s) => s.endsWith('/.default'))?.replace(/\/\.default$/, '') ?? '';
+    const accessToken = unsignedJwt({
+      aud: resource,
+      iss: `https://sts.windows.net/${tenant}/`,
+      iat: now,
+      nbf: now,
+      exp: now + entra.tokenLifetimeSeconds,
+      appid: clientId,
+      tid: tenant,
+      roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+      uti: randomBytes(16).toString('base64url'),
+    });
+    entra.issuedTokens.push(accessToken);
+    return accessToken;
+  }
+
+  /** Client authentication as Entra checks it: the app must exist and prove itself with its secret or certificate. */
+  function checkClient(tenant: string, form: Record<string, string>): Refusal | undefined {
+    const clientId = form.client_id ?? '';
+    const app = apps.get(clientId);
+    if (!app) return unknownAppRefusal(clientId, tenant);
+    // A public client (device code, browser sign-in) has no credential to prove; the user signs in instead.
+    if (!app.secret && !app.certificatePem && !app.federatedAssertion) return undefined;
+    if (form.client_secret !== undefined) {
+      return form.client_secret === app.secret
+        ? undefined
+        : {
+            status: 401,
+            error: 'invalid_client',
+            code: 7000215,
+            description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+          };
+    }
+    if (form.client_assertion !== undefined && app.federatedAssertion !== undefined) {
+      return form.client_assertion === app.federatedAssertion
+        ? undefined
+        : { status: 400, error: 'invalid_client', code: 700211, description: 'AADSTS700211: No matching federated identity record found for presented assertion issuer.' };
+    }
+    if (form.client_assertion !== undefined) {
+      const problem = assertionProblem(form.client_assertion, app, `${origin}/${tenant}/oauth2/v2.0/token`);
+      return problem
+        ? { status: 401, error: 'invalid_client', code: 700027, description: `AADSTS700027: Client assertion failed signature validation. ${problem}` }
+        : undefined;
+    }
+    return {
+      status: 401,
+      error: 'invalid_client',
+      code: 7000218,
+      description: "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    };
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return entra;
+}
+
+/** MSAL sends the short `device_code`; RFC 8628 names the URN. Entra accepts both. */
+function isDeviceCodeGrant(form: Record<string, string>): boolean {
+  return form.grant_type === 'device_code' || form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code';
+}
+
+interface Refusal {
+  readonly status: number;
+  readonly error: string;
+  readonly code: number;
+  readonly description: string;
+}
+
+function unknownAppRefusal(clientId: string, tenant: string): Refusal {
+  return {
+    status: 400,
+    error: 'unauthorized_client',
+    code: 700016,
+    description: `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+  };
+}
+
+function unknownApp(res: ServerResponse, clientId: string): void {
+  const refusal = unknownAppRefusal(clientId, 'this tenant');
+  entraError(res, refusal.status, refusal.error, refusal.code, refusal.description);
+}
+
+/** Returns what is wrong with a client assertion, or undefined when Entra would accept it. */
+function assertionProblem(assertion: string, app: RegisteredApp, tokenEndpoint: string): string | undefined {
+  if (!app.certificatePem) return 'No certificate is registered for the app.';
+  const [headerPart, payloadPart, signaturePart] = assertion.split('.');
+  if (!headerPart || !payloadPart || !signaturePart) return 'The assertion is not a JWT.';
+  const header = decodeJson(headerPart);
+  const payload = decodeJson(payloadPart);
+  const certificate = new X509Certificate(app.certificatePem);
+  const verifier = createVerify('sha256').update(`${headerPart}.${payloadPart}`);
+  const key = createPublicKey(certificate.publicKey.export({ type: 'spki', format: 'pem' }));
+  const signature = Buffer.from(signaturePart, 'base64url');
+  const valid =
+    header.alg === 'PS256'
+      ? verifier.verify({ key, padding: cryptoConstants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature)
+      : header.alg === 'RS256' && verifier.verify(key, signature);
+  if (!valid) return `The signature (${String(header.alg)}) does not verify with the registered certificate.`;
+  const thumbprint = header['x5t#S256'] ?? header.x5t;
+  const expected = header['x5t#S256'] ? certificate.fingerprint256 : certificate.fingerprint;
+  if (thumbprint !== Buffer.from(expected.replace(/:/g, ''), 'hex').toString('base64url')) return 'Unknown key thumbprint.';
+  if (payload.aud !== tokenEndpoint) return `aud ${String(payload.aud)} is not ${tokenEndpoint}.`;
+  if (payload.iss !== app.clientId || payload.sub !== app.clientId) return 'iss and sub must be the client id.';
+  const now = Date.now() / 1000;
+  if (typeof payload.exp !== 'number' || payload.exp < now) return 'The assertion has expired.';
+  return undefined;
+}
+
+function openIdConfiguration(origin: string, tenant: string): Record<string, unknown> {
+  const base = `${origin}/${tenant}`;
+  return {
+    token_endpoint: `${base}/oauth2/v2.0/token`,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`,
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    issuer: `${base}/v2.0`,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
+    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+    device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+    http_logout_supported: true,
+    frontchannel_logout_supported: true,
+    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    kerberos_endpoint: `${base}/kerberos`,
+    tenant_region_scope: 'EU',
+    cloud_instance_name: 'microsoftonline.com',
+    cloud_graph_host_name: 'graph.windows.net',
+    msgraph_host: 'graph.microsoft.com',
+    rbac_url: 'https://pas.windows.net',
+  };
+}
+
+function tokenResponse(tenant: string, form: Record<string, string>, accessToken: string, lifetime: number): Record<string, unknown> {
+  const response: Record<string, unknown> = {
+    token_type: 'Bearer',
+    expires_in: lifetime,
+    ext_expires_in: lifetime,
+    access_token: accessToken,
+  };
+  if (form.grant_type === 'client_credentials') return response;
+  // Delegated sign-in (device code): a user, so also an id token, client_info and a refresh token, as Entra sends.
+  const uid = '00000000-0000-0000-66f3-3332eca7ea81';
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    ...response,
+    scope: form.scope,
+    refresh_token: randomBytes(32).toString('base64url'),
+    client_info: Buffer.from(JSON.stringify({ uid, utid: tenant })).toString('base64url'),
+    id_token: unsignedJwt({
+      aud: form.client_id,
+      iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      oid: uid,
+      sub: uid,
+      tid: tenant,
+      preferred_username: 'admin@contoso.example',
+      name: 'Contoso Admin',
+      ver: '2.0',
+    }),
+  };
+}
+
+/** Entra's error body: error, error_description (with trace/correlation ids and timestamp), error_codes, ids. */
+function entraError(res: ServerResponse, status: number, error: string, code: number, description: string): void {
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  json(res, status, {
+    error,
+    error_description: `${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+    error_codes: [code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache' });
+  res.end(JSON.stringify(body));
+}
+
+/** Looks like an Entra access token (eyJ…); nothing in this test world checks a signature on it. */
+function unsignedJwt(payload: Record<string, unknown>): string {
+  const header = { typ: 'JWT', alg: 'RS256', kid: 'fake-entra' };
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  return `${encode(header)}.${encode(payload)}.${randomBytes(64).toString('base64url')}`;
+}
+
+function decodeJson(part: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+async function selfSignedCertificate(dir: string, name: string, altNames: string[]): Promise<{ certPath: string; keyPath: string }> {
+  const certPath = join(dir, `${name}-cert.pem`);
+  const keyPath = join(dir, `${name}-key.pem`);
+  await run('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
+    '-subj', `/CN=${altNames[0]?.replace(/^\w+:/, '') ?? name}`,
+    '-addext', `subjectAltName=${altNames.join(',')}`,
+    '-keyout', keyPath, '-out', certPath,
+  ]);
+  return { certPath, keyPath };
+}
