@@ -11,6 +11,8 @@ import { seedProfiles } from './seed-profiles.js';
 
 const COLLECTION = '/deviceManagement/androidForWorkEnrollmentProfiles';
 const ENTITY_TYPE = '#microsoft.graph.androidForWorkEnrollmentProfile';
+// Graph's contract, stated here on its own rather than imported from the tools' schema: a fake that shared the
+// code under test's list could never catch that list being wrong.
 const WRITABLE = new Set([
   'accountId',
   'displayName',

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { enrollmentProfileSchema, profileIdSchema } from './profile-schema.js';
-import { defineTool } from './tool.js';
+import { defineTool, readOnlyAnnotations } from './tool.js';
 import { presentProfile, structuredResult } from './tool-results.js';
 
 const inputSchema = z.strictObject({ id: profileIdSchema });
@@ -16,13 +16,7 @@ export const getEnrollmentProfileTool = defineTool({
     'Reads one Intune Android for Work enrollment profile by id. Its lastModifiedDateTime can guard a later update (expectedLastModifiedDateTime). Enrollment-token values are redacted unless the operator allows them.',
   inputSchema,
   outputSchema: enrollmentProfileSchema,
-  annotations: {
-    title: 'Get Android for Work enrollment profile',
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: readOnlyAnnotations('Get Android for Work enrollment profile'),
   mutates: false,
   async run(input, context) {
     const profile = await context.profiles.get(input.id, { signal: context.signal, onRetry: context.onRetry });

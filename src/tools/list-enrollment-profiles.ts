@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ProfilePage } from '../graph/enrollment-profiles.js';
 import { enrollmentProfileSchema } from './profile-schema.js';
-import { defineTool } from './tool.js';
+import { defineTool, readOnlyAnnotations } from './tool.js';
 import { presentProfile, structuredResult } from './tool-results.js';
 
 export const DEFAULT_TOP = 100;
@@ -57,13 +57,7 @@ export const listEnrollmentProfilesTool = defineTool({
     'Lists Intune Android for Work enrollment profiles (id, displayName, description, lastModifiedDateTime, token expiry, device count, …), optionally only those whose displayName contains some text. Use it first, to find the id to get or update. The result says whether it is complete (truncated). Enrollment-token values are redacted unless the operator allows them.',
   inputSchema,
   outputSchema,
-  annotations: {
-    title: 'List Android for Work enrollment profiles',
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: readOnlyAnnotations('List Android for Work enrollment profiles'),
   mutates: false,
   async run(input, context) {
     const top = input.top ?? DEFAULT_TOP;

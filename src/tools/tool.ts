@@ -37,3 +37,8 @@ export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
 export function defineTool<Schema extends z.ZodType>(tool: ToolDefinition<Schema>): ToolDefinition {
   return tool as unknown as ToolDefinition;
 }
+
+/** Honest hints for a tool that only reads Graph: no change, same answer twice, an outside system. */
+export function readOnlyAnnotations(title: string): ToolAnnotations {
+  return { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+}

@@ -2,10 +2,9 @@
  * Under load: 200 concurrent tool calls through one server all succeed, over a bounded pool of keep-alive
  * connections (one undici dispatcher for the process).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { MAX_CONNECTIONS } from '../../src/graph/http-transport.js';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, type RunningServer, startServer } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const IDS = [
   'e6742553-2553-e674-5325-74e6532574e6',
@@ -13,28 +12,18 @@ const IDS = [
   '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c',
 ];
 
-let sim: GraphSimulator;
-let server: RunningServer;
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  server = await startServer(graphEnv(sim.baseUrl));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
+const t = useServerOnSimulator();
 
 it('200 concurrent updates all succeed over at most MAX_CONNECTIONS connections', async () => {
   const results = await Promise.all(
     Array.from({ length: 200 }, (_, i) =>
-      server.call('update-enrollment-profile', { id: IDS[i % IDS.length], enrolledDeviceCount: i }),
+      t.server.call('update-enrollment-profile', { id: IDS[i % IDS.length], enrolledDeviceCount: i }),
     ),
   );
   expect(results.filter((r) => r.isError)).toEqual([]);
-  expect(sim.requestsOf('PATCH')).toHaveLength(200);
-  expect(sim.maxOpenConnections).toBeGreaterThan(1); // concurrency really happened…
-  expect(sim.maxOpenConnections).toBeLessThanOrEqual(MAX_CONNECTIONS); // …over a bounded pool
+  expect(t.sim.requestsOf('PATCH')).toHaveLength(200);
+  expect(t.sim.maxOpenConnections).toBeGreaterThan(1); // concurrency really happened…
+  expect(t.sim.maxOpenConnections).toBeLessThanOrEqual(MAX_CONNECTIONS); // …over a bounded pool
   for (const [i, result] of results.entries()) {
     expect((result.structuredContent as { enrolledDeviceCount: number }).enrolledDeviceCount).toBe(i);
   }

@@ -3,27 +3,14 @@
  * faults. Timing assertions are loose on purpose (a loaded 2-core machine): they prove a wait happened, not its
  * exact length.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { describe, expect, it } from 'vitest';
+import { type RunningServer, textOf } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const PATCH = { method: 'PATCH' } as const;
 
-let sim: GraphSimulator;
-let server: RunningServer;
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  server = await startServer(graphEnv(sim.baseUrl, { INTUNE_MCP_TIMEOUT_MS: '1500', INTUNE_MCP_MAX_RETRIES: '3' }));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
-beforeEach(() => {
-  sim.requests.length = 0;
-});
+const t = useServerOnSimulator({}, { INTUNE_MCP_TIMEOUT_MS: '1500', INTUNE_MCP_MAX_RETRIES: '3' });
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -32,85 +19,85 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 const update = (displayName: string, options?: Parameters<RunningServer['call']>[2]) =>
-  server.call('update-enrollment-profile', { id: ID, displayName }, options);
+  t.server.call('update-enrollment-profile', { id: ID, displayName }, options);
 
 describe('retries', () => {
   it('honours Retry-After: 1 on 429, then succeeds', async () => {
-    sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '1' } });
+    t.sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '1' } });
     const [result, ms] = await timed(() => update('after 429'));
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ displayName: 'after 429' });
-    expect(sim.requestsOf('PATCH')).toHaveLength(2);
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(2);
     expect(ms).toBeGreaterThanOrEqual(900);
   });
 
   it('honours Retry-After given as an HTTP date', async () => {
     const when = new Date(Date.now() + 2000).toUTCString(); // second precision: 1–2 s from now
-    sim.addFaults({ ...PATCH, status: 503, headers: { 'retry-after': when } });
+    t.sim.addFaults({ ...PATCH, status: 503, headers: { 'retry-after': when } });
     const [result, ms] = await timed(() => update('after dated 503'));
     expect(result.isError).toBeFalsy();
     expect(ms).toBeGreaterThanOrEqual(900);
   });
 
   it('backs off without Retry-After on 503 and 504, keeping one client-request-id across attempts', async () => {
-    sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 504 });
+    t.sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 504 });
     const [result, ms] = await timed(() => update('after 503+504'));
     expect(result.isError).toBeFalsy();
-    const patches = sim.requestsOf('PATCH');
+    const patches = t.sim.requestsOf('PATCH');
     expect(patches).toHaveLength(3);
     expect(new Set(patches.map((r) => r.headers['client-request-id'])).size).toBe(1);
     expect(ms).toBeGreaterThanOrEqual(0.8 * (500 + 1000)); // 0.5 s then 1 s, ±20% jitter
   });
 
   it('retries a connection that drops before any answer', async () => {
-    sim.addFaults({ ...PATCH, drop: true });
+    t.sim.addFaults({ ...PATCH, drop: true });
     const result = await update('after drop');
     expect(result.isError).toBeFalsy();
-    expect(sim.requestsOf('PATCH')).toHaveLength(2);
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(2);
   });
 
   it('gives up after INTUNE_MCP_MAX_RETRIES retries and says what Graph said', async () => {
-    sim.addFaults(...Array.from({ length: 4 }, () => ({ ...PATCH, status: 429, headers: { 'retry-after': '0' } })));
+    t.sim.addFaults(...Array.from({ length: 4 }, () => ({ ...PATCH, status: 429, headers: { 'retry-after': '0' } })));
     const result = await update('never');
     expect(result.isError).toBe(true);
-    expect(sim.requestsOf('PATCH')).toHaveLength(4); // 1 + 3 retries
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(4); // 1 + 3 retries
     expect(textOf(result)).toContain('HTTP 429');
     expect(textOf(result)).toMatch(/throttl/i);
   });
 
   it('fails at once when Retry-After is longer than the cap, saying when to retry', async () => {
-    sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '120' } });
+    t.sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '120' } });
     const [result, ms] = await timed(() => update('too long'));
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/retry after 120 s \(at \d{4}-\d{2}-\d{2}T/);
-    expect(sim.requestsOf('PATCH')).toHaveLength(1);
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(1);
     expect(ms).toBeLessThan(5000);
   });
 
   it.each([400, 403, 404, 409])('does not retry HTTP %i', async (status) => {
-    sim.addFaults({ ...PATCH, status });
+    t.sim.addFaults({ ...PATCH, status });
     const result = await update('no retry');
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(`HTTP ${status}`);
-    expect(sim.requestsOf('PATCH')).toHaveLength(1);
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(1);
   });
 
   it('with a static token, a 401 is returned without looping', async () => {
-    sim.addFaults({ ...PATCH, status: 401 });
+    t.sim.addFaults({ ...PATCH, status: 401 });
     const result = await update('401');
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('HTTP 401');
-    expect(sim.requestsOf('PATCH')).toHaveLength(1);
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(1);
   });
 });
 
 describe('time limits', () => {
   it('a hung Graph times out per attempt with a clear, traceable message', async () => {
-    sim.addFaults({ ...PATCH, hang: true });
+    t.sim.addFaults({ ...PATCH, hang: true });
     const [result, ms] = await timed(() => update('hang'));
     expect(result.isError).toBe(true);
     const text = textOf(result);
-    const clientRequestId = sim.requestsOf('PATCH')[0]?.headers['client-request-id'] as string;
+    const clientRequestId = t.sim.requestsOf('PATCH')[0]?.headers['client-request-id'] as string;
     expect(text).toMatch(/timed out/i);
     expect(text).toMatch(/may or may not have been applied/);
     expect(text).toContain(clientRequestId);
@@ -119,14 +106,14 @@ describe('time limits', () => {
   });
 
   it('a slow answer past the limit times out', async () => {
-    sim.addFaults({ ...PATCH, delayMs: 3000, passThrough: true });
+    t.sim.addFaults({ ...PATCH, delayMs: 3000, passThrough: true });
     const result = await update('slow');
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/timed out/i);
   });
 
   it('a body that stalls after the headers times out too (the limit covers the body)', async () => {
-    sim.addFaults({ ...PATCH, stallBody: true });
+    t.sim.addFaults({ ...PATCH, stallBody: true });
     const [result, ms] = await timed(() => update('stalled body'));
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/timed out/i);
@@ -136,30 +123,30 @@ describe('time limits', () => {
 
 describe('cancellation and progress', () => {
   it('a cancelled call aborts the in-flight Graph request', async () => {
-    sim.addFaults({ ...PATCH, hang: true });
-    const abandonedBefore = sim.abandonedRequests;
+    t.sim.addFaults({ ...PATCH, hang: true });
+    const abandonedBefore = t.sim.abandonedRequests;
     const controller = new AbortController();
     const call = update('cancelled', { signal: controller.signal });
-    await waitFor(() => sim.requestsOf('PATCH').length === 1);
+    await waitFor(() => t.sim.requestsOf('PATCH').length === 1);
     controller.abort();
     await expect(call).rejects.toThrow();
-    await waitFor(() => sim.abandonedRequests > abandonedBefore);
-    expect(sim.abandonedRequests).toBe(abandonedBefore + 1);
+    await waitFor(() => t.sim.abandonedRequests > abandonedBefore);
+    expect(t.sim.abandonedRequests).toBe(abandonedBefore + 1);
   });
 
   it('a call cancelled while waiting to retry makes no further attempt', async () => {
-    sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '2' } });
+    t.sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '2' } });
     const controller = new AbortController();
     const call = update('cancel during wait', { signal: controller.signal });
-    await waitFor(() => sim.requestsOf('PATCH').length === 1);
+    await waitFor(() => t.sim.requestsOf('PATCH').length === 1);
     controller.abort();
     await expect(call).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(sim.requestsOf('PATCH')).toHaveLength(1);
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(1);
   });
 
   it('reports throttling waits as progress notifications before the result', async () => {
-    sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '1' } });
+    t.sim.addFaults({ ...PATCH, status: 429, headers: { 'retry-after': '1' } });
     const messages: string[] = [];
     const result = await update('with progress', { onprogress: (p) => void messages.push(p.message ?? '') });
     expect(result.isError).toBeFalsy();
@@ -169,7 +156,7 @@ describe('cancellation and progress', () => {
 
 describe('hostile responses', () => {
   it('refuses a response body over 10 MiB (declared length)', async () => {
-    sim.addFaults({ ...PATCH, status: 200, body: `{"id":"${ID}","x":"${'a'.repeat(11 * 1024 * 1024)}"}` });
+    t.sim.addFaults({ ...PATCH, status: 200, body: `{"id":"${ID}","x":"${'a'.repeat(11 * 1024 * 1024)}"}` });
     const result = await update('huge');
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/larger than 10485760 bytes/);
@@ -177,8 +164,8 @@ describe('hostile responses', () => {
 
   it('a JSON array, a string or an object without id is not a profile', async () => {
     for (const body of ['[]', '"text"', '{"value":1}']) {
-      sim.addFaults({ method: 'GET', status: 200, body });
-      const result = await server.call('get-enrollment-profile', { id: ID });
+      t.sim.addFaults({ method: 'GET', status: 200, body });
+      const result = await t.server.call('get-enrollment-profile', { id: ID });
       expect(result.isError, body).toBe(true);
     }
   });

@@ -1,32 +1,21 @@
 /**
  * update-enrollment-profile end to end: the built server over stdio, the SDK client, the Graph simulator on loopback.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { textOf } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-let sim: GraphSimulator;
-let server: RunningServer;
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  server = await startServer(graphEnv(sim.baseUrl));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
+const t = useServerOnSimulator();
 beforeEach(() => {
-  sim.requests.length = 0;
-  sim.patchResponse = 200;
+  t.sim.patchResponse = 200;
 });
 
 describe('tools/list', () => {
   it('describes the update tool with the Graph resource schema, annotations and an output schema', async () => {
-    const { tools } = await server.client.listTools();
+    const { tools } = await t.server.client.listTools();
     const tool = tools.find((t) => t.name === 'update-enrollment-profile');
     expect(tool).toBeDefined();
     const input = tool?.inputSchema as unknown as { properties: Record<string, Record<string, unknown>>; required: string[]; additionalProperties: boolean };
@@ -65,7 +54,7 @@ describe('tools/list', () => {
 
 describe('a successful update', () => {
   it('sends exactly the given properties with the right headers and returns the profile Graph answered (200)', async () => {
-    const result = await server.call('update-enrollment-profile', {
+    const result = await t.server.call('update-enrollment-profile', {
       id: KIOSK_ID,
       displayName: 'Kiosks (EU)',
       description: null,
@@ -73,7 +62,7 @@ describe('a successful update', () => {
       tokenExpirationDateTime: '2027-06-30T17:00:00-07:00',
     });
     expect(result.isError).toBeFalsy();
-    const patches = sim.requestsOf('PATCH');
+    const patches = t.sim.requestsOf('PATCH');
     expect(patches).toHaveLength(1);
     const patch = patches[0];
     expect(patch?.url).toBe(`/beta/deviceManagement/androidForWorkEnrollmentProfiles/${KIOSK_ID}`);
@@ -88,7 +77,7 @@ describe('a successful update', () => {
     expect(patch?.headers.accept).toBe('application/json');
     expect(patch?.headers['client-request-id']).toMatch(UUID);
     expect(patch?.headers['user-agent']).toMatch(/^intune-enrollment-mcp\/\d+\.\d+\.\d+/);
-    expect(sim.requestsOf('GET')).toHaveLength(0); // 200 carried the profile: no read-back
+    expect(t.sim.requestsOf('GET')).toHaveLength(0); // 200 carried the profile: no read-back
 
     const profile = result.structuredContent as Record<string, unknown>;
     expect(profile).toMatchObject({ id: KIOSK_ID, displayName: 'Kiosks (EU)', description: null, enrolledDeviceCount: 43 });
@@ -98,42 +87,42 @@ describe('a successful update', () => {
   });
 
   it('reads the profile back when Graph answers 204 No Content', async () => {
-    sim.patchResponse = 204;
-    const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'After 204' });
+    t.sim.patchResponse = 204;
+    const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'After 204' });
     expect(result.isError).toBeFalsy();
-    expect(sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
+    expect(t.sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
     expect(result.structuredContent).toMatchObject({ id: KIOSK_ID, displayName: 'After 204', enrolledDeviceCount: expect.any(Number) });
   });
 
   it('uses a fresh client-request-id for every request', async () => {
-    await server.call('update-enrollment-profile', { id: KIOSK_ID, description: 'one' });
-    await server.call('update-enrollment-profile', { id: KIOSK_ID, description: 'two' });
-    const ids = sim.requests.map((r) => r.headers['client-request-id']);
+    await t.server.call('update-enrollment-profile', { id: KIOSK_ID, description: 'one' });
+    await t.server.call('update-enrollment-profile', { id: KIOSK_ID, description: 'two' });
+    const ids = t.sim.requests.map((r) => r.headers['client-request-id']);
     expect(new Set(ids).size).toBe(2);
   });
 
   it('sets qrCodeImage as mimeContent and clears nullable properties with null', async () => {
     const value = Buffer.from('fake png bytes').toString('base64');
-    const result = await server.call('update-enrollment-profile', {
+    const result = await t.server.call('update-enrollment-profile', {
       id: KIOSK_ID,
       qrCodeImage: { type: 'image/png', value },
       accountId: null,
     });
     expect(result.isError).toBeFalsy();
-    expect(JSON.parse(sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({ qrCodeImage: { type: 'image/png', value }, accountId: null });
-    expect(sim.profiles.get(KIOSK_ID)?.accountId).toBeNull();
+    expect(JSON.parse(t.sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({ qrCodeImage: { type: 'image/png', value }, accountId: null });
+    expect(t.sim.profiles.get(KIOSK_ID)?.accountId).toBeNull();
   });
 });
 
 describe('Graph errors come back as readable isError results', () => {
-  afterEach(() => sim.addFaults()); // nothing left queued
+  afterEach(() => t.sim.addFaults()); // nothing left queued
 
   it('404: names the status, Graph code, both request ids and the fix', async () => {
     const missing = '11111111-2222-3333-4444-555555555555';
-    const result = await server.call('update-enrollment-profile', { id: missing, displayName: 'x' });
+    const result = await t.server.call('update-enrollment-profile', { id: missing, displayName: 'x' });
     expect(result.isError).toBe(true);
     const text = textOf(result);
-    const clientRequestId = sim.requestsOf('PATCH')[0]?.headers['client-request-id'] as string;
+    const clientRequestId = t.sim.requestsOf('PATCH')[0]?.headers['client-request-id'] as string;
     expect(text).toContain('404');
     expect(text).toContain('ResourceNotFound');
     expect(text).toContain(`client-request-id: ${clientRequestId}`);
@@ -142,7 +131,7 @@ describe('Graph errors come back as readable isError results', () => {
   });
 
   it('403: Graph message verbatim plus the permission and admin consent hint', async () => {
-    sim.addFaults({
+    t.sim.addFaults({
       method: 'PATCH',
       status: 403,
       body: JSON.stringify({
@@ -153,7 +142,7 @@ describe('Graph errors come back as readable isError results', () => {
         },
       }),
     });
-    const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
+    const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
     const text = textOf(result);
     expect(result.isError).toBe(true);
     expect(text).toContain('403');
@@ -163,24 +152,24 @@ describe('Graph errors come back as readable isError results', () => {
   });
 
   it('400: code and message verbatim', async () => {
-    sim.addFaults({
+    t.sim.addFaults({
       method: 'PATCH',
       status: 400,
       body: JSON.stringify({ error: { code: 'BadRequest', message: 'Invalid value for tokenExpirationDateTime' } }),
     });
-    const text = textOf(await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' }));
+    const text = textOf(await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' }));
     expect(text).toContain('HTTP 400');
     expect(text).toContain('BadRequest: Invalid value for tokenExpirationDateTime');
   });
 
   it('an HTML page from a proxy is reported by status and a short snippet', async () => {
-    sim.addFaults({
+    t.sim.addFaults({
       method: 'PATCH',
       status: 502,
       headers: { 'content-type': 'text/html' },
       body: `<html><body><h1>502 Bad Gateway</h1>${'x'.repeat(5000)}</body></html>`,
     });
-    const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
+    const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
     const text = textOf(result);
     expect(result.isError).toBe(true);
     expect(text).toContain('502');
@@ -189,12 +178,12 @@ describe('Graph errors come back as readable isError results', () => {
   });
 
   it('a 200 that is not JSON is an error, not a crash', async () => {
-    sim.addFaults({ method: 'PATCH', status: 200, body: 'not json at all' });
-    const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
+    t.sim.addFaults({ method: 'PATCH', status: 200, body: 'not json at all' });
+    const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('not JSON');
     // …and the server is still there
-    expect((await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'y' })).isError).toBeFalsy();
+    expect((await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'y' })).isError).toBeFalsy();
   });
 });
 
@@ -222,10 +211,10 @@ describe('refused before anything is sent', () => {
     ['a call that changes nothing', { id: KIOSK_ID }, /changes nothing/],
   ];
   it.each(refused)('%s', async (_label, args, message) => {
-    const result = await server.call('update-enrollment-profile', args);
+    const result = await t.server.call('update-enrollment-profile', args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
     expect(textOf(result)).toContain('nothing was sent to Graph');
-    expect(sim.requests).toHaveLength(0);
+    expect(t.sim.requests).toHaveLength(0);
   });
 });

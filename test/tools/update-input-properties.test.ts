@@ -3,27 +3,14 @@
  * exactly the input minus `id`; any invalid input is refused and nothing reaches Graph.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { describe, expect, it } from 'vitest';
+import { textOf } from '../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
 const ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const RUNS = 80;
 
-let sim: GraphSimulator;
-let server: RunningServer;
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  server = await startServer(graphEnv(sim.baseUrl));
-});
-afterAll(async () => {
-  await server.close();
-  await sim.close();
-});
-beforeEach(() => {
-  sim.requests.length = 0;
-});
+const t = useServerOnSimulator();
 
 const hexGuid = fc.stringMatching(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
 const text = (max: number) => fc.string({ unit: 'grapheme', maxLength: max });
@@ -62,10 +49,10 @@ describe('valid input', () => {
   it('PATCH body equals the input minus id', async () => {
     await fc.assert(
       fc.asyncProperty(validPatch, async (patch) => {
-        sim.requests.length = 0;
-        const result = await server.call('update-enrollment-profile', { id: ID, ...patch });
+        t.sim.requests.length = 0;
+        const result = await t.server.call('update-enrollment-profile', { id: ID, ...patch });
         expect(result.isError, textOf(result)).toBeFalsy();
-        const sent = sim.requestsOf('PATCH');
+        const sent = t.sim.requestsOf('PATCH');
         expect(sent).toHaveLength(1);
         expect(JSON.parse(sent[0]?.body ?? '')).toEqual(patch);
       }),
@@ -139,10 +126,10 @@ describe('invalid input', () => {
   it('is refused with a message and nothing reaches Graph', async () => {
     await fc.assert(
       fc.asyncProperty(invalidInput, async (args) => {
-        const result = await server.call('update-enrollment-profile', args);
+        const result = await t.server.call('update-enrollment-profile', args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toContain('nothing was sent to Graph');
-        expect(sim.requests).toHaveLength(0);
+        expect(t.sim.requests).toHaveLength(0);
       }),
       { numRuns: RUNS * 2 },
     );
