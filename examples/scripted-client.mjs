@@ -48,7 +48,10 @@ async function main() {
 
     const { tools } = await client.listTools();
     console.log(`Tools: ${tools.map((tool) => tool.name).join(', ')}`);
-    check(tools.some((tool) => tool.name === 'list-enrollment-profiles'), 'list-enrollment-profiles is not offered');
+    check(
+      tools.some((tool) => tool.name === 'list-enrollment-profiles'),
+      'list-enrollment-profiles is not offered',
+    );
 
     const listed = await call(client, 'list-enrollment-profiles', { top: 10 });
     const profiles = listed.structured?.profiles ?? [];

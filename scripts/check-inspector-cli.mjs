@@ -42,10 +42,25 @@ for (const name of ['list-enrollment-profiles', 'get-enrollment-profile', 'updat
 }
 
 const list = await inspect('--method', 'tools/call', '--tool-name', 'list-enrollment-profiles', '--tool-arg', 'top=2');
-expect(!list.isError && list.structuredContent?.profiles?.length === 2, 'list-enrollment-profiles top=2 returns 2 profiles', list);
+expect(
+  !list.isError && list.structuredContent?.profiles?.length === 2,
+  'list-enrollment-profiles top=2 returns 2 profiles',
+  list,
+);
 
-const get = await inspect('--method', 'tools/call', '--tool-name', 'get-enrollment-profile', '--tool-arg', `id=${PROFILE_ID}`);
-expect(!get.isError && get.structuredContent?.id === PROFILE_ID, 'get-enrollment-profile returns the profile asked for', get);
+const get = await inspect(
+  '--method',
+  'tools/call',
+  '--tool-name',
+  'get-enrollment-profile',
+  '--tool-arg',
+  `id=${PROFILE_ID}`,
+);
+expect(
+  !get.isError && get.structuredContent?.id === PROFILE_ID,
+  'get-enrollment-profile returns the profile asked for',
+  get,
+);
 expect(get.structuredContent?.tokenValue === '[redacted]', 'the enrollment token is redacted', get.structuredContent);
 
 const description = 'Set through the MCP Inspector';
@@ -53,7 +68,22 @@ const preview = await inspect(
   ...['--method', 'tools/call', '--tool-name', 'update-enrollment-profile'],
   ...['--tool-arg', `id=${PROFILE_ID}`, `description=${description}`, 'dryRun=true'],
 );
-expect(!preview.isError && textOf(preview).includes(description), 'update-enrollment-profile dryRun previews the change', preview);
+expect(
+  !preview.isError && textOf(preview).includes(description),
+  'update-enrollment-profile dryRun previews the change',
+  preview,
+);
 
-const refused = await inspect('--method', 'tools/call', '--tool-name', 'list-enrollment-profiles', '--tool-arg', 'top=0');
-expect(refused.isError === true && /top/.test(textOf(refused)), 'an invalid argument is refused as a tool error naming it', refused);
+const refused = await inspect(
+  '--method',
+  'tools/call',
+  '--tool-name',
+  'list-enrollment-profiles',
+  '--tool-arg',
+  'top=0',
+);
+expect(
+  refused.isError === true && /top/.test(textOf(refused)),
+  'an invalid argument is refused as a tool error naming it',
+  refused,
+);

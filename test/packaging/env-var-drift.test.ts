@@ -40,7 +40,9 @@ describe('environment variables', () => {
   });
 
   it('every variable named in src/ is in server.json', () => {
-    const missing = [...inSource].filter(([name]) => !inServerJson.has(name)).map(([name, file]) => `${name} (${file})`);
+    const missing = [...inSource]
+      .filter(([name]) => !inServerJson.has(name))
+      .map(([name, file]) => `${name} (${file})`);
     expect(missing).toEqual([]);
   });
 

@@ -24,7 +24,9 @@ describe('npm package', () => {
   const files = packedFiles();
 
   it('contains the built server, server.json, README and LICENSE', () => {
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist/index.js', 'package.json', 'server.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['LICENSE', 'README.md', 'dist/index.js', 'package.json', 'server.json']),
+    );
     expect(files.some((file) => file.startsWith('dist/chunks/'))).toBe(true);
   });
 

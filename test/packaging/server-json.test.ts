@@ -16,7 +16,9 @@ const SCHEMA_PATH = 'test/fixtures/server.schema.2025-12-11.json';
 const schema = readJson<{ $id: string }>(SCHEMA_PATH);
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives as the module object or the function itself.
-const addFormats = ('default' in addFormatsPlugin ? addFormatsPlugin.default : addFormatsPlugin) as typeof addFormatsPlugin.default;
+const addFormats = (
+  'default' in addFormatsPlugin ? addFormatsPlugin.default : addFormatsPlugin
+) as typeof addFormatsPlugin.default;
 
 function registryValidator() {
   const ajv = new Ajv({ allErrors: true });
