@@ -1,0 +1,198 @@
+// npm run bench: start-up against a minimal one-tool SDK server (interleaved), per-call overhead against a raw undici
+// PATCH to the same loopback Graph simulator, and a 1,000-call burst signing in against a fake Entra ID. Prints one
+// table and exits 1 when a target is missed. Not part of `npm test`: timings on a shared machine are not assertions.
+//   BENCH_RUNS (start-up spawns per server, default 15), BENCH_CALLS (sequential calls per side, default 2000)
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Agent, request } from 'undici';
+import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, startFakeEntra } from './lib/fake-entra.mjs';
+import { MINIMAL_SERVER, SIMULATOR_MODULE, prepare } from './lib/prepare.mjs';
+import { measureStartup } from './lib/startup.mjs';
+import { median, p99 } from './lib/stats.mjs';
+
+const SERVER_BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
+const WARMUP_CALLS = 300;
+const BURST_CALLS = 1000;
+const BURST_IN_FLIGHT = 64;
+const PROFILE_ID = 'e6742553-2553-e674-5325-74e6532574e6';
+const TOKEN = 'bench-access-token-0123456789';
+const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+
+const TARGETS = {
+  startupRatio: 0.6,
+  peakRssMiB: 55,
+  overheadP50Ms: 0.5,
+  burstConnections: 64,
+};
+
+await prepare();
+const { startGraphSimulator } = await import(SIMULATOR_MODULE);
+
+const startup = await benchStartup();
+const overhead = await benchOverhead();
+const burst = await benchBurst();
+const ok = report(startup, overhead, burst);
+process.exit(ok ? 0 : 1);
+
+async function benchStartup() {
+  // Token mode: the configuration a client launches most; nothing is contacted before the first call.
+  const ourEnv = { ...BASE_ENV, INTUNE_MCP_GRAPH_URL: 'http://127.0.0.1:9/beta', INTUNE_MCP_ACCESS_TOKEN: TOKEN };
+  const sides = { ours: [], minimal: [] };
+  const run = async (side) => {
+    const result = await measureStartup(side === 'ours' ? SERVER_BIN : MINIMAL_SERVER, side === 'ours' ? ourEnv : BASE_ENV);
+    sides[side].push(result);
+  };
+  await run('ours'); // warm the file cache; not counted
+  await run('minimal');
+  sides.ours.length = 0;
+  sides.minimal.length = 0;
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate who goes first, so neither side always runs right after the other's exit.
+    for (const side of i % 2 ? ['minimal', 'ours'] : ['ours', 'minimal']) await run(side);
+  }
+  return sides;
+}
+
+async function connect(env) {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER_BIN], env, stderr: 'pipe' });
+  transport.stderr?.resume();
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+async function benchOverhead() {
+  const sim = await startGraphSimulator();
+  const client = await connect({ ...BASE_ENV, INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_ACCESS_TOKEN: TOKEN });
+  const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
+  const url = `${sim.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles/${PROFILE_ID}`;
+
+  const viaServer = async (i) => {
+    const result = await client.callTool({ name: 'update-enrollment-profile', arguments: { id: PROFILE_ID, enrolledDeviceCount: i } });
+    if (result.isError) throw new Error(`update failed: ${JSON.stringify(result.content)}`);
+  };
+  const raw = async (i) => {
+    const response = await request(url, {
+      method: 'PATCH',
+      dispatcher,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ enrolledDeviceCount: i }),
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`raw PATCH: ${response.statusCode} ${text}`);
+  };
+  const timed = async (fn, i) => {
+    const start = process.hrtime.bigint();
+    await fn(i);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+
+  for (let i = 0; i < WARMUP_CALLS; i++) {
+    await viaServer(i);
+    await raw(i);
+  }
+  const server = [];
+  const direct = [];
+  for (let i = 0; i < CALLS; i++) {
+    // Interleaved call by call, so both sides see the same machine load.
+    if (i % 2) {
+      server.push(await timed(viaServer, i));
+      direct.push(await timed(raw, i));
+    } else {
+      direct.push(await timed(raw, i));
+      server.push(await timed(viaServer, i));
+    }
+  }
+  await client.close();
+  await dispatcher.close();
+  await sim.close();
+  return { server, direct };
+}
+
+async function benchBurst() {
+  const sim = await startGraphSimulator();
+  const entra = await startFakeEntra();
+  const client = await connect({
+    ...BASE_ENV,
+    NODE_EXTRA_CA_CERTS: entra.caCertPath,
+    AZURE_AUTHORITY_HOST: entra.authorityHost,
+    AZURE_TENANT_ID: TENANT_ID,
+    AZURE_CLIENT_ID: CLIENT_ID,
+    AZURE_CLIENT_SECRET: CLIENT_SECRET,
+    INTUNE_MCP_AUTH: 'client-secret',
+    INTUNE_MCP_GRAPH_URL: sim.baseUrl,
+  });
+  const ids = [...sim.profiles.keys()];
+  let next = 0;
+  let failures = 0;
+  const worker = async () => {
+    while (next < BURST_CALLS) {
+      const i = next++;
+      const result = await client.callTool({
+        name: 'update-enrollment-profile',
+        arguments: { id: ids[i % ids.length], enrolledDeviceCount: i },
+      });
+      if (result.isError) failures += 1;
+    }
+  };
+  // Cold: the burst starts right after the handshake, so every call in the first wave waits for the same sign-in.
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: BURST_IN_FLIGHT }, worker));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const result = {
+    failures,
+    patches: sim.requestsOf('PATCH').length,
+    tokenRequests: entra.tokenRequests.length,
+    connections: sim.maxOpenConnections,
+    callsPerSecond: BURST_CALLS / seconds,
+    seconds,
+  };
+  await client.close();
+  await sim.close();
+  await entra.close();
+  return result;
+}
+
+function report(startup, overhead, burst) {
+  const ms = (v) => v.toFixed(v < 10 ? 2 : 0);
+  const rows = [];
+  const check = (name, value, target, pass) => {
+    rows.push([name, value, target, pass ? 'ok' : 'MISSED']);
+    return pass;
+  };
+  const oursMs = startup.ours.map((r) => r.ms);
+  const minimalMs = startup.minimal.map((r) => r.ms);
+  const oursRss = startup.ours.map((r) => r.peakRssMiB);
+  const minimalRss = startup.minimal.map((r) => r.peakRssMiB);
+  const ratio = median(oursMs) / median(minimalMs);
+  const overheadP50 = median(overhead.server) - median(overhead.direct);
+  const overheadP99 = p99(overhead.server) - p99(overhead.direct);
+
+  const results = [
+    check(`Start-up, ours: median / p99 (ms), ${RUNS} runs`, `${ms(median(oursMs))} / ${ms(p99(oursMs))}`, '', true),
+    check('Start-up, minimal SDK + zod server: median / p99 (ms)', `${ms(median(minimalMs))} / ${ms(p99(minimalMs))}`, '', true),
+    check('Start-up ratio (median ours / median minimal)', ratio.toFixed(2), `≤ ${TARGETS.startupRatio}`, ratio <= TARGETS.startupRatio),
+    check('Peak RSS, ours: median / max (MiB)', `${median(oursRss).toFixed(1)} / ${Math.max(...oursRss).toFixed(1)}`, `≤ ${TARGETS.peakRssMiB}`, median(oursRss) <= TARGETS.peakRssMiB),
+    check('Peak RSS, minimal: median / max (MiB)', `${median(minimalRss).toFixed(1)} / ${Math.max(...minimalRss).toFixed(1)}`, '', true),
+    check(`Update via server: p50 / p99 (ms), ${CALLS} calls`, `${ms(median(overhead.server))} / ${ms(p99(overhead.server))}`, '', true),
+    check(`Raw undici PATCH: p50 / p99 (ms), ${CALLS} calls`, `${ms(median(overhead.direct))} / ${ms(p99(overhead.direct))}`, '', true),
+    check('Tool-call overhead: p50 (p99) difference (ms)', `${overheadP50.toFixed(3)} (${overheadP99.toFixed(2)})`, `≤ ${TARGETS.overheadP50Ms} p50`, overheadP50 <= TARGETS.overheadP50Ms),
+    check(`Burst: ${BURST_CALLS} updates, ${BURST_IN_FLIGHT} in flight — failed / PATCHes`, `${burst.failures} / ${burst.patches}`, `0 / ${BURST_CALLS}`, burst.failures === 0 && burst.patches === BURST_CALLS),
+    check('Burst: token requests to Entra ID', String(burst.tokenRequests), '1', burst.tokenRequests === 1),
+    check('Burst: most Graph connections open at once', String(burst.connections), `≤ ${TARGETS.burstConnections}`, burst.connections <= TARGETS.burstConnections),
+    check('Burst: throughput (calls/s)', `${burst.callsPerSecond.toFixed(0)} (${burst.seconds.toFixed(2)} s)`, '', true),
+  ];
+
+  const header = ['Measure', 'Value', 'Target', ''];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells) => `| ${cells.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`);
+  process.stdout.write(`Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const missed = results.filter((pass) => !pass).length;
+  if (missed) process.stdout.write(`${missed} target(s) missed.\n`);
+  return missed === 0;
+}
