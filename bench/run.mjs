@@ -1,7 +1,8 @@
 // npm run bench: start-up against a minimal one-tool SDK server (interleaved), per-call overhead against a raw undici
 // PATCH to the same loopback Graph simulator, and a 1,000-call burst signing in against a fake Entra ID. Prints one
 // table and exits 1 when a target is missed. Not part of `npm test`: timings on a shared machine are not assertions.
-//   BENCH_RUNS (start-up spawns per server, default 15), BENCH_CALLS (sequential calls per side, default 2000)
+//   BENCH_RUNS (start-up spawns per server, default 15), BENCH_CALLS (sequential calls per side, default 2000),
+//   BENCH_ONLY (comma-separated: startup, overhead, burst; default all)
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,7 +10,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { Agent, request } from 'undici';
 import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, startFakeEntra } from './lib/fake-entra.mjs';
 import { MINIMAL_SERVER, SIMULATOR_MODULE, prepare } from './lib/prepare.mjs';
-import { measureStartup } from './lib/startup.mjs';
+import { measureStartup, readPeakRssMiB } from './lib/startup.mjs';
 import { median, p99 } from './lib/stats.mjs';
 
 const SERVER_BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -22,6 +23,9 @@ const PROFILE_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const TOKEN = 'bench-access-token-0123456789';
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const measured = (part) => !ONLY || ONLY.includes(part);
+
 const TARGETS = {
   startupRatio: 0.6,
   peakRssMiB: 55,
@@ -32,9 +36,9 @@ const TARGETS = {
 await prepare();
 const { startGraphSimulator } = await import(SIMULATOR_MODULE);
 
-const startup = await benchStartup();
-const overhead = await benchOverhead();
-const burst = await benchBurst();
+const startup = measured('startup') ? await benchStartup() : undefined;
+const overhead = measured('overhead') ? await benchOverhead() : undefined;
+const burst = measured('burst') ? await benchBurst() : undefined;
 const ok = report(startup, overhead, burst);
 process.exit(ok ? 0 : 1);
 
@@ -62,12 +66,12 @@ async function connect(env) {
   transport.stderr?.resume();
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(transport);
-  return client;
+  return { client, pid: transport.pid };
 }
 
 async function benchOverhead() {
   const sim = await startGraphSimulator();
-  const client = await connect({ ...BASE_ENV, INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_ACCESS_TOKEN: TOKEN });
+  const { client } = await connect({ ...BASE_ENV, INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_ACCESS_TOKEN: TOKEN });
   const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
   const url = `${sim.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles/${PROFILE_ID}`;
 
@@ -116,7 +120,7 @@ async function benchOverhead() {
 async function benchBurst() {
   const sim = await startGraphSimulator();
   const entra = await startFakeEntra();
-  const client = await connect({
+  const { client, pid } = await connect({
     ...BASE_ENV,
     NODE_EXTRA_CA_CERTS: entra.caCertPath,
     AZURE_AUTHORITY_HOST: entra.authorityHost,
@@ -150,6 +154,7 @@ async function benchBurst() {
     connections: sim.maxOpenConnections,
     callsPerSecond: BURST_CALLS / seconds,
     seconds,
+    peakRssMiB: readPeakRssMiB(pid),
   };
   await client.close();
   await sim.close();
@@ -158,41 +163,74 @@ async function benchBurst() {
 }
 
 function report(startup, overhead, burst) {
-  const ms = (v) => v.toFixed(v < 10 ? 2 : 0);
-  const rows = [];
-  const check = (name, value, target, pass) => {
-    rows.push([name, value, target, pass ? 'ok' : 'MISSED']);
-    return pass;
-  };
+  const rows = [
+    ...(startup ? startupRows(startup) : []),
+    ...(overhead ? overheadRows(overhead) : []),
+    ...(burst ? burstRows(burst) : []),
+  ];
+  const header = ['Measure', 'Value', 'Target', ''];
+  const cells = rows.map(({ name, value, target = '', pass = true }) => [name, value, target, pass ? 'ok' : 'MISSED']);
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
+  const line = (row) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`);
+  process.stdout.write(`Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const missed = rows.filter((row) => row.pass === false).length;
+  if (missed) process.stdout.write(`${missed} target(s) missed.\n`);
+  return missed === 0;
+}
+
+function ms(v) {
+  return v.toFixed(v < 10 ? 2 : 0);
+}
+function mib(v) {
+  return v.toFixed(1);
+}
+
+function startupRows(startup) {
   const oursMs = startup.ours.map((r) => r.ms);
   const minimalMs = startup.minimal.map((r) => r.ms);
   const oursRss = startup.ours.map((r) => r.peakRssMiB);
   const minimalRss = startup.minimal.map((r) => r.peakRssMiB);
   const ratio = median(oursMs) / median(minimalMs);
-  const overheadP50 = median(overhead.server) - median(overhead.direct);
-  const overheadP99 = p99(overhead.server) - p99(overhead.direct);
-
-  const results = [
-    check(`Start-up, ours: median / p99 (ms), ${RUNS} runs`, `${ms(median(oursMs))} / ${ms(p99(oursMs))}`, '', true),
-    check('Start-up, minimal SDK + zod server: median / p99 (ms)', `${ms(median(minimalMs))} / ${ms(p99(minimalMs))}`, '', true),
-    check('Start-up ratio (median ours / median minimal)', ratio.toFixed(2), `≤ ${TARGETS.startupRatio}`, ratio <= TARGETS.startupRatio),
-    check('Peak RSS, ours: median / max (MiB)', `${median(oursRss).toFixed(1)} / ${Math.max(...oursRss).toFixed(1)}`, `≤ ${TARGETS.peakRssMiB}`, median(oursRss) <= TARGETS.peakRssMiB),
-    check('Peak RSS, minimal: median / max (MiB)', `${median(minimalRss).toFixed(1)} / ${Math.max(...minimalRss).toFixed(1)}`, '', true),
-    check(`Update via server: p50 / p99 (ms), ${CALLS} calls`, `${ms(median(overhead.server))} / ${ms(p99(overhead.server))}`, '', true),
-    check(`Raw undici PATCH: p50 / p99 (ms), ${CALLS} calls`, `${ms(median(overhead.direct))} / ${ms(p99(overhead.direct))}`, '', true),
-    check('Tool-call overhead: p50 (p99) difference (ms)', `${overheadP50.toFixed(3)} (${overheadP99.toFixed(2)})`, `≤ ${TARGETS.overheadP50Ms} p50`, overheadP50 <= TARGETS.overheadP50Ms),
-    check(`Burst: ${BURST_CALLS} updates, ${BURST_IN_FLIGHT} in flight — failed / PATCHes`, `${burst.failures} / ${burst.patches}`, `0 / ${BURST_CALLS}`, burst.failures === 0 && burst.patches === BURST_CALLS),
-    check('Burst: token requests to Entra ID', String(burst.tokenRequests), '1', burst.tokenRequests === 1),
-    check('Burst: most Graph connections open at once', String(burst.connections), `≤ ${TARGETS.burstConnections}`, burst.connections <= TARGETS.burstConnections),
-    check('Burst: throughput (calls/s)', `${burst.callsPerSecond.toFixed(0)} (${burst.seconds.toFixed(2)} s)`, '', true),
+  return [
+    { name: `Start-up, ours: median / p99 (ms), ${RUNS} runs`, value: `${ms(median(oursMs))} / ${ms(p99(oursMs))}` },
+    { name: 'Start-up, minimal SDK + zod server: median / p99 (ms)', value: `${ms(median(minimalMs))} / ${ms(p99(minimalMs))}` },
+    { name: 'Start-up ratio (median ours / median minimal)', value: ratio.toFixed(2), target: `≤ ${TARGETS.startupRatio}`, pass: ratio <= TARGETS.startupRatio },
+    { name: 'Peak RSS, ours: median / max (MiB)', value: `${mib(median(oursRss))} / ${mib(Math.max(...oursRss))}`, target: `≤ ${TARGETS.peakRssMiB}`, pass: median(oursRss) <= TARGETS.peakRssMiB },
+    { name: 'Peak RSS, minimal: median / max (MiB)', value: `${mib(median(minimalRss))} / ${mib(Math.max(...minimalRss))}` },
   ];
+}
 
-  const header = ['Measure', 'Value', 'Target', ''];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells) => `| ${cells.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`);
-  process.stdout.write(`Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  const missed = results.filter((pass) => !pass).length;
-  if (missed) process.stdout.write(`${missed} target(s) missed.\n`);
-  return missed === 0;
+function overheadRows({ server, direct }) {
+  const p50 = median(server) - median(direct);
+  return [
+    { name: `Update via server: p50 / p99 (ms), ${CALLS} calls`, value: `${ms(median(server))} / ${ms(p99(server))}` },
+    { name: `Raw undici PATCH: p50 / p99 (ms), ${CALLS} calls`, value: `${ms(median(direct))} / ${ms(p99(direct))}` },
+    {
+      name: 'Tool-call overhead: p50 (p99) difference (ms)',
+      value: `${p50.toFixed(3)} (${(p99(server) - p99(direct)).toFixed(2)})`,
+      target: `≤ ${TARGETS.overheadP50Ms} p50`,
+      pass: p50 <= TARGETS.overheadP50Ms,
+    },
+  ];
+}
+
+function burstRows(burst) {
+  return [
+    {
+      name: `Burst: ${BURST_CALLS} updates, ${BURST_IN_FLIGHT} in flight — failed / PATCHes`,
+      value: `${burst.failures} / ${burst.patches}`,
+      target: `0 / ${BURST_CALLS}`,
+      pass: burst.failures === 0 && burst.patches === BURST_CALLS,
+    },
+    { name: 'Burst: token requests to Entra ID', value: String(burst.tokenRequests), target: '1', pass: burst.tokenRequests === 1 },
+    {
+      name: 'Burst: most Graph connections open at once',
+      value: String(burst.connections),
+      target: `≤ ${TARGETS.burstConnections}`,
+      pass: burst.connections <= TARGETS.burstConnections,
+    },
+    { name: 'Burst: throughput (calls/s)', value: `${burst.callsPerSecond.toFixed(0)} (${burst.seconds.toFixed(2)} s)` },
+    { name: 'Burst: server peak RSS (MiB)', value: mib(burst.peakRssMiB) },
+  ];
 }

@@ -46,7 +46,8 @@ export function measureStartup(scriptPath, env) {
   });
 }
 
-function readPeakRssMiB(pid) {
+/** VmHWM: the most resident memory the process has had, in MiB. */
+export function readPeakRssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]);
   return kib / 1024;

@@ -3,7 +3,7 @@
  * @odata.nextLink across pages.
  * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-list
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { enrollmentProfileSchema } from './profile-schema.js';
 import { defineTool } from './tool.js';
 import { presentProfile, structuredResult } from './tool-results.js';

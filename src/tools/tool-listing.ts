@@ -5,7 +5,7 @@
  * the conversion runs on first use.
  */
 import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ToolDefinition } from './tool.js';
 
 export type ListedTool = ListToolsResult['tools'][number];

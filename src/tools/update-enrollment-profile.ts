@@ -2,7 +2,7 @@
  * update-enrollment-profile: PATCH /deviceManagement/androidForWorkEnrollmentProfiles/{id} (Graph beta).
  * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-update
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   enrollmentProfileSchema,
   isDateTimeOffset,
