@@ -74,7 +74,7 @@ function readConfigOrExit(): Config {
   }
 }
 
-/** Imported only in simulate mode: it brings node:http and node:crypto, which cost ~5 ms that token mode never needs. */
+/** Imported only in simulate mode: it brings node:http and node:crypto, a few ms of start-up that other modes never need. */
 async function startSimulator(): Promise<GraphSimulator> {
   const { startGraphSimulator } = await import('./simulator/graph-simulator.js');
   return startGraphSimulator();
