@@ -13,7 +13,7 @@ import { Logger } from './logging.js';
 import { PACKAGE_NAME } from './package-info.js';
 import { registerSecret } from './security/secret-scrubber.js';
 import { createServer } from './server.js';
-import { type GraphSimulator, startGraphSimulator } from './simulator/graph-simulator.js';
+import type { GraphSimulator } from './simulator/graph-simulator.js';
 
 const SHUTDOWN_GRACE_MS = 500;
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     registerSecret(process.env[name]);
   }
   const logger = new Logger();
-  const simulator = config.simulate ? await startGraphSimulator() : undefined;
+  const simulator = config.simulate ? await startSimulator() : undefined;
   const tokens = tokenProvider(config, logger);
   const graph = new GraphClient({
     baseUrl: simulator?.baseUrl ?? config.graphBaseUrl,
@@ -87,6 +87,12 @@ function readConfigOrExit(): Config {
     process.stderr.write(`${PACKAGE_NAME}: configuration error: ${error.message}\n`);
     process.exit(2);
   }
+}
+
+/** Imported only in simulate mode: it brings node:http and node:crypto, a few ms of start-up that other modes never need. */
+async function startSimulator(): Promise<GraphSimulator> {
+  const { startGraphSimulator } = await import('./simulator/graph-simulator.js');
+  return startGraphSimulator();
 }
 
 function tokenProvider(config: Config, logger: Logger): AccessTokenProvider {

@@ -2,7 +2,6 @@
  * One `send` path for every Graph request: retry (outermost) → auth → HTTP transport, then the answer is either
  * parsed JSON or a typed GraphCallError. Nothing here knows about MCP or about enrollment profiles.
  */
-import { randomUUID } from 'node:crypto';
 import type { AccessTokenProvider } from '../auth/access-token-provider.js';
 import { GraphHttpError, GraphInvalidResponseError } from './graph-errors.js';
 import { createHttpTransport } from './http-transport.js';
@@ -54,7 +53,8 @@ export class GraphClient {
       method,
       url: /^https?:\/\//.test(path) ? path : `${this.options.baseUrl}${path}`,
       body: body === undefined ? undefined : JSON.stringify(body),
-      clientRequestId: randomUUID(),
+      // The global (Web Crypto) loads on first use; importing node:crypto would load it on the start-up path.
+      clientRequestId: crypto.randomUUID(),
       signal: call.signal,
       onRetry: call.onRetry,
     };

@@ -2,7 +2,7 @@
  * get-enrollment-profile: GET /deviceManagement/androidForWorkEnrollmentProfiles/{id} (Graph beta).
  * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-get
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { enrollmentProfileSchema, profileIdSchema } from './profile-schema.js';
 import { defineTool, readOnlyAnnotations } from './tool.js';
 import { presentProfile, structuredResult } from './tool-results.js';

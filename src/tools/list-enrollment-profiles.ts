@@ -7,7 +7,7 @@
  * a call answers one question honestly: "are these all the matching profiles?". It reads one profile more than
  * `top`, which tells "exactly `top` exist" from "more exist" without trusting where a page happened to end.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProfilePage } from '../graph/enrollment-profiles.js';
 import { enrollmentProfileSchema } from './profile-schema.js';
 import { defineTool, readOnlyAnnotations } from './tool.js';

@@ -5,7 +5,7 @@
  * Input schemas are strict (they refuse what Graph would not accept, before a request is sent); the output schema is
  * tolerant (it must accept properties Graph adds later, because the MCP client rejects a result that does not match).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** OData Edm.DateTimeOffset: seconds and fractions optional, the offset (or Z) required. */

@@ -3,7 +3,7 @@
  * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-update
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GraphProfile } from '../graph/enrollment-profiles.js';
 import {
   enrollmentProfileSchema,
