@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Agent, request } from 'undici';
-import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, startFakeEntra } from './lib/fake-entra.mjs';
+import { CLIENT_ID, CLIENT_SECRET, startFakeEntra, TENANT_ID } from './lib/fake-entra.mjs';
 import { MINIMAL_SERVER, prepare } from './lib/prepare.mjs';
 import { startSimulatorProcess } from './lib/simulator.mjs';
 import { measureStartup, readPeakRssMiB } from './lib/startup.mjs';
@@ -47,7 +47,10 @@ async function benchStartup() {
   const ourEnv = { ...BASE_ENV, INTUNE_MCP_GRAPH_URL: 'http://127.0.0.1:9/beta', INTUNE_MCP_ACCESS_TOKEN: TOKEN };
   const sides = { ours: [], minimal: [] };
   const run = async (side) => {
-    const result = await measureStartup(side === 'ours' ? SERVER_BIN : MINIMAL_SERVER, side === 'ours' ? ourEnv : BASE_ENV);
+    const result = await measureStartup(
+      side === 'ours' ? SERVER_BIN : MINIMAL_SERVER,
+      side === 'ours' ? ourEnv : BASE_ENV,
+    );
     sides[side].push(result);
   };
   await run('ours'); // warm the file cache; not counted
@@ -78,7 +81,10 @@ async function benchOverhead() {
   const { client: minimal } = await connect(BASE_ENV, MINIMAL_SERVER);
 
   const viaServer = async (i) => {
-    const result = await client.callTool({ name: 'update-enrollment-profile', arguments: { id: PROFILE_ID, enrolledDeviceCount: i } });
+    const result = await client.callTool({
+      name: 'update-enrollment-profile',
+      arguments: { id: PROFILE_ID, enrolledDeviceCount: i },
+    });
     if (result.isError) throw new Error(`update failed: ${JSON.stringify(result.content)}`);
   };
   const raw = async (i) => {
@@ -175,7 +181,11 @@ function report(startup, overhead, burst) {
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
   const line = (row) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
   process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`);
-  process.stdout.write(`Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   const missed = rows.filter((row) => row.pass === false).length;
   if (missed) process.stdout.write(`${missed} target(s) missed.\n`);
   return missed === 0;
@@ -196,10 +206,26 @@ function startupRows(startup) {
   const ratio = median(oursMs) / median(minimalMs);
   return [
     { name: `Start-up, ours: median / p99 (ms), ${RUNS} runs`, value: `${ms(median(oursMs))} / ${ms(p99(oursMs))}` },
-    { name: 'Start-up, minimal SDK + zod server: median / p99 (ms)', value: `${ms(median(minimalMs))} / ${ms(p99(minimalMs))}` },
-    { name: 'Start-up ratio (median ours / median minimal)', value: ratio.toFixed(2), target: `≤ ${TARGETS.startupRatio}`, pass: ratio <= TARGETS.startupRatio },
-    { name: 'Peak RSS, ours: median / max (MiB)', value: `${mib(median(oursRss))} / ${mib(Math.max(...oursRss))}`, target: `≤ ${TARGETS.peakRssMiB}`, pass: median(oursRss) <= TARGETS.peakRssMiB },
-    { name: 'Peak RSS, minimal: median / max (MiB)', value: `${mib(median(minimalRss))} / ${mib(Math.max(...minimalRss))}` },
+    {
+      name: 'Start-up, minimal SDK + zod server: median / p99 (ms)',
+      value: `${ms(median(minimalMs))} / ${ms(p99(minimalMs))}`,
+    },
+    {
+      name: 'Start-up ratio (median ours / median minimal)',
+      value: ratio.toFixed(2),
+      target: `≤ ${TARGETS.startupRatio}`,
+      pass: ratio <= TARGETS.startupRatio,
+    },
+    {
+      name: 'Peak RSS, ours: median / max (MiB)',
+      value: `${mib(median(oursRss))} / ${mib(Math.max(...oursRss))}`,
+      target: `≤ ${TARGETS.peakRssMiB}`,
+      pass: median(oursRss) <= TARGETS.peakRssMiB,
+    },
+    {
+      name: 'Peak RSS, minimal: median / max (MiB)',
+      value: `${mib(median(minimalRss))} / ${mib(Math.max(...minimalRss))}`,
+    },
   ];
 }
 
@@ -214,7 +240,10 @@ function overheadRows({ server, direct, noop }) {
       target: `≤ ${TARGETS.overheadP50Ms} p50`,
       pass: p50 <= TARGETS.overheadP50Ms,
     },
-    { name: 'For scale: no-op tool on the minimal server: p50 / p99 (ms)', value: `${ms(median(noop))} / ${ms(p99(noop))}` },
+    {
+      name: 'For scale: no-op tool on the minimal server: p50 / p99 (ms)',
+      value: `${ms(median(noop))} / ${ms(p99(noop))}`,
+    },
   ];
 }
 
@@ -226,14 +255,22 @@ function burstRows(burst) {
       target: `0 / ${BURST_CALLS}`,
       pass: burst.failures === 0 && burst.patches === BURST_CALLS,
     },
-    { name: 'Burst: token requests to Entra ID', value: String(burst.tokenRequests), target: '1', pass: burst.tokenRequests === 1 },
+    {
+      name: 'Burst: token requests to Entra ID',
+      value: String(burst.tokenRequests),
+      target: '1',
+      pass: burst.tokenRequests === 1,
+    },
     {
       name: 'Burst: most Graph connections open at once',
       value: String(burst.connections),
       target: `≤ ${TARGETS.burstConnections}`,
       pass: burst.connections <= TARGETS.burstConnections,
     },
-    { name: 'Burst: throughput (calls/s)', value: `${burst.callsPerSecond.toFixed(0)} (${burst.seconds.toFixed(2)} s)` },
+    {
+      name: 'Burst: throughput (calls/s)',
+      value: `${burst.callsPerSecond.toFixed(0)} (${burst.seconds.toFixed(2)} s)`,
+    },
     { name: 'Burst: server peak RSS (MiB)', value: mib(burst.peakRssMiB) },
   ];
 }

@@ -14,7 +14,11 @@ const minify = process.env.BUILD_MINIFY !== 'false';
 /** Imported lazily by the server, each built into its own file; the start-up bundle imports them by path. */
 const LAZY_MODULES = {
   undici: { entry: 'undici', file: 'chunks/undici.js' },
-  simulator: { entry: 'src/simulator/graph-simulator.ts', file: 'chunks/graph-simulator.js', importedAs: './simulator/graph-simulator.js' },
+  simulator: {
+    entry: 'src/simulator/graph-simulator.ts',
+    file: 'chunks/graph-simulator.js',
+    importedAs: './simulator/graph-simulator.js',
+  },
 };
 
 const common = {
@@ -43,7 +47,9 @@ const [server] = await Promise.all([
     define: { __INTUNE_MCP_TOOL_LISTING__: JSON.stringify(toolListing) },
     metafile: true,
   }),
-  ...Object.values(LAZY_MODULES).map(({ entry, file }) => build({ ...common, entryPoints: [entry], outfile: `dist/${file}` })),
+  ...Object.values(LAZY_MODULES).map(({ entry, file }) =>
+    build({ ...common, entryPoints: [entry], outfile: `dist/${file}` }),
+  ),
 ]);
 warnAboutWholeZod(server.metafile);
 
@@ -54,7 +60,9 @@ function lazyModules() {
     setup(build) {
       for (const { entry, file, importedAs = entry } of Object.values(LAZY_MODULES)) {
         const filter = new RegExp(`^${importedAs.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
-        build.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' ? { path: `./${file}`, external: true } : undefined));
+        build.onResolve({ filter }, (args) =>
+          args.kind === 'dynamic-import' ? { path: `./${file}`, external: true } : undefined,
+        );
       }
     },
   };
@@ -67,7 +75,9 @@ function lazyModules() {
 function warnAboutWholeZod(metafile) {
   const inputs = Object.keys(metafile.outputs['dist/index.js']?.inputs ?? {});
   if (inputs.some((input) => /zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/.test(input))) {
-    console.warn("build: the start-up bundle holds all of zod; in src/, write `import * as z from 'zod'`, not `import { z }`.");
+    console.warn(
+      "build: the start-up bundle holds all of zod; in src/, write `import * as z from 'zod'`, not `import { z }`.",
+    );
   }
 }
 
@@ -82,13 +92,18 @@ function startupDiet() {
     name: 'startup-diet',
     setup(build) {
       build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-        /[\\/]zod[\\/]v4[\\/](classic|mini|core)$/.test(args.resolveDir) ? { path: args.resolveDir, namespace: 'zod-english-only' } : undefined,
+        /[\\/]zod[\\/]v4[\\/](classic|mini|core)$/.test(args.resolveDir)
+          ? { path: args.resolveDir, namespace: 'zod-english-only' }
+          : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
         contents: "export { default as en } from '../locales/en.js';",
         resolveDir: args.path,
       }));
-      build.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, () => ({ path: 'ajv-provider', namespace: 'no-ajv' }));
+      build.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, () => ({
+        path: 'ajv-provider',
+        namespace: 'no-ajv',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
         contents:
           "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is not bundled: pass a jsonSchemaValidator (see scripts/build.mjs).'); } }",

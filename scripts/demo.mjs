@@ -48,7 +48,10 @@ async function call(client, name, args, { expectError = false } = {}) {
     throw new DemoFailure(`${name} ${expectError ? 'succeeded but should have been refused' : 'failed'}:\n${texts}`);
   }
   const last = result.content.at(-1);
-  check(last?.type === 'text' && last.text.startsWith(SIMULATED_PREFIX), `${name}: the result does not say it is simulated`);
+  check(
+    last?.type === 'text' && last.text.startsWith(SIMULATED_PREFIX),
+    `${name}: the result does not say it is simulated`,
+  );
   return result;
 }
 
@@ -80,7 +83,9 @@ async function demo(client) {
   const listed = await call(client, 'list-enrollment-profiles', { displayName: 'kiosk' });
   const { profiles } = listed.structuredContent;
   for (const profile of profiles) {
-    console.log(`     ${profile.id}  ${JSON.stringify(profile.displayName)}  lastModified ${profile.lastModifiedDateTime}`);
+    console.log(
+      `     ${profile.id}  ${JSON.stringify(profile.displayName)}  lastModified ${profile.lastModifiedDateTime}`,
+    );
   }
   console.log(indent(notesOf(listed).join('\n')));
   check(profiles.length === 1, `expected one kiosk profile, got ${profiles.length}`);
@@ -100,7 +105,10 @@ async function demo(client) {
     'qrCodeImage.value',
   ]);
   console.log('   The enrollment token and its QR code are secrets: the server redacts them in every result.');
-  check(before.tokenValue === REDACTED && before.qrCodeImage?.value === REDACTED, 'the enrollment token was not redacted');
+  check(
+    before.tokenValue === REDACTED && before.qrCodeImage?.value === REDACTED,
+    'the enrollment token was not redacted',
+  );
   const readAt = before.lastModifiedDateTime;
 
   const change = {
@@ -147,7 +155,11 @@ async function demo(client) {
 }
 
 async function main() {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER, '--simulate'], stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [SERVER, '--simulate'],
+    stderr: 'pipe',
+  });
   transport.stderr?.on('data', (chunk) => {
     stderr += chunk.toString('utf8');
   });

@@ -78,7 +78,9 @@ function readAuthMode(env: Env, simulate: boolean): AuthMode {
   if (simulate) return mode;
   const missing = AUTH_MODES[mode].required.filter((name) => nonEmpty(env[name]) === undefined);
   if (missing.length > 0) {
-    throw new ConfigError(`INTUNE_MCP_AUTH=${mode} needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not set.`);
+    throw new ConfigError(
+      `INTUNE_MCP_AUTH=${mode} needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not set.`,
+    );
   }
   return mode;
 }

@@ -34,7 +34,12 @@ function keepConsoleOffStdout(): void {
 async function main(): Promise<void> {
   keepConsoleOffStdout();
   const config = readConfigOrExit();
-  for (const name of ['INTUNE_MCP_ACCESS_TOKEN', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD', 'AZURE_PASSWORD']) {
+  for (const name of [
+    'INTUNE_MCP_ACCESS_TOKEN',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_CLIENT_CERTIFICATE_PASSWORD',
+    'AZURE_PASSWORD',
+  ]) {
     registerSecret(process.env[name]);
   }
   const logger = new Logger();

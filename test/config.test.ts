@@ -53,14 +53,20 @@ describe('INTUNE_MCP_AUTH', () => {
     ['client-secret', { ...APP }, 'INTUNE_MCP_AUTH=client-secret needs AZURE_CLIENT_SECRET, which is not set.'],
     ['client-secret', { AZURE_CLIENT_SECRET: 's' }, 'needs AZURE_TENANT_ID, AZURE_CLIENT_ID, which are not set.'],
     ['client-certificate', { ...APP }, 'needs AZURE_CLIENT_CERTIFICATE_PATH'],
-    ['workload-identity', { AZURE_TENANT_ID: APP.AZURE_TENANT_ID }, 'needs AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE'],
+    [
+      'workload-identity',
+      { AZURE_TENANT_ID: APP.AZURE_TENANT_ID },
+      'needs AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE',
+    ],
     ['token', {}, 'needs INTUNE_MCP_ACCESS_TOKEN'],
   ])('%s without a required variable names it', (mode, env, message) => {
     expect(configError({ INTUNE_MCP_AUTH: mode, ...env })).toContain(message);
   });
 
   it('an empty or blank variable counts as missing', () => {
-    expect(configError({ INTUNE_MCP_AUTH: 'client-secret', ...APP, AZURE_CLIENT_SECRET: '  ' })).toContain('AZURE_CLIENT_SECRET');
+    expect(configError({ INTUNE_MCP_AUTH: 'client-secret', ...APP, AZURE_CLIENT_SECRET: '  ' })).toContain(
+      'AZURE_CLIENT_SECRET',
+    );
   });
 
   it('an unknown mode lists the valid ones', () => {
@@ -84,9 +90,24 @@ describe('INTUNE_MCP_CLOUD', () => {
   });
 
   it.each([
-    ['usgov', 'https://graph.microsoft.us/beta', 'https://login.microsoftonline.us', 'https://graph.microsoft.us/.default'],
-    ['usgov-dod', 'https://dod-graph.microsoft.us/beta', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us/.default'],
-    ['China', 'https://microsoftgraph.chinacloudapi.cn/beta', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn/.default'],
+    [
+      'usgov',
+      'https://graph.microsoft.us/beta',
+      'https://login.microsoftonline.us',
+      'https://graph.microsoft.us/.default',
+    ],
+    [
+      'usgov-dod',
+      'https://dod-graph.microsoft.us/beta',
+      'https://login.microsoftonline.us',
+      'https://dod-graph.microsoft.us/.default',
+    ],
+    [
+      'China',
+      'https://microsoftgraph.chinacloudapi.cn/beta',
+      'https://login.chinacloudapi.cn',
+      'https://microsoftgraph.chinacloudapi.cn/.default',
+    ],
   ])('%s sets Graph, authority and scope together', (cloud, graph, authority, scope) => {
     const config = loadConfig({ INTUNE_MCP_CLOUD: cloud }, []);
     expect(config.graphBaseUrl).toBe(graph);
@@ -94,7 +115,7 @@ describe('INTUNE_MCP_CLOUD', () => {
     expect(config.cloud.graphScope).toBe(scope);
   });
 
-  it('INTUNE_MCP_GRAPH_URL and AZURE_AUTHORITY_HOST move the requests; the scope stays the cloud\'s', () => {
+  it("INTUNE_MCP_GRAPH_URL and AZURE_AUTHORITY_HOST move the requests; the scope stays the cloud's", () => {
     const config = loadConfig(
       {
         INTUNE_MCP_CLOUD: 'usgov',
@@ -116,11 +137,16 @@ describe('INTUNE_MCP_CLOUD', () => {
 });
 
 describe('AZURE_AUTHORITY_HOST', () => {
-  it.each(['http://127.0.0.1:8443', 'http://login.microsoftonline.com'])('refuses plain http, even on loopback: %s', (host) => {
-    expect(configError({ AZURE_AUTHORITY_HOST: host })).toMatch(/^AZURE_AUTHORITY_HOST must be an https URL/);
-  });
+  it.each(['http://127.0.0.1:8443', 'http://login.microsoftonline.com'])(
+    'refuses plain http, even on loopback: %s',
+    (host) => {
+      expect(configError({ AZURE_AUTHORITY_HOST: host })).toMatch(/^AZURE_AUTHORITY_HOST must be an https URL/);
+    },
+  );
 
   it('refuses what is not a URL', () => {
-    expect(configError({ AZURE_AUTHORITY_HOST: 'login.microsoftonline.com' })).toContain('AZURE_AUTHORITY_HOST is not a valid URL');
+    expect(configError({ AZURE_AUTHORITY_HOST: 'login.microsoftonline.com' })).toContain(
+      'AZURE_AUTHORITY_HOST is not a valid URL',
+    );
   });
 });

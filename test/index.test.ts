@@ -19,7 +19,10 @@ function collect(stream: NodeJS.ReadableStream): () => string {
   return () => text;
 }
 
-async function exitOf(child: ChildProcessWithoutNullStreams, timeoutMs = 5000): Promise<{ code: number | null; ms: number }> {
+async function exitOf(
+  child: ChildProcessWithoutNullStreams,
+  timeoutMs = 5000,
+): Promise<{ code: number | null; ms: number }> {
   const started = performance.now();
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const [code] = (await once(child, 'exit')) as [number | null];
@@ -34,7 +37,10 @@ const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
 
-async function waitForLine(stdout: () => string, predicate: (message: Record<string, unknown>) => boolean): Promise<void> {
+async function waitForLine(
+  stdout: () => string,
+  predicate: (message: Record<string, unknown>) => boolean,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const lines = stdout().split('\n').filter(Boolean);
@@ -56,7 +62,9 @@ describe('the stdio channel', () => {
     child.stdin.write('\u0000\u0001binary\n');
     child.stdin.write('{"jsonrpc":"2.0","id":3,"method":"no/such/method"}\n');
     child.stdin.write('[1,2,3]\n');
-    child.stdin.write('{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"no-such-tool","arguments":{}}}\n');
+    child.stdin.write(
+      '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"no-such-tool","arguments":{}}}\n',
+    );
     child.stdin.write('{"jsonrpc":"2.0","id":5,"method":"ping"}\n');
     await waitForLine(stdout, (m) => m.id === 5);
     const messages = stdout()
@@ -99,26 +107,64 @@ describe('exit', () => {
 
 describe('configuration is checked at start-up', () => {
   const refused: [string, Record<string, string>, string[], RegExp][] = [
-    ['a plain-http Graph URL', { INTUNE_MCP_GRAPH_URL: 'http://graph.microsoft.com/beta', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_GRAPH_URL must use https/],
-    ['a private-range http URL', { INTUNE_MCP_GRAPH_URL: 'http://10.0.0.5/beta', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_GRAPH_URL/],
-    ['a non-URL', { INTUNE_MCP_GRAPH_URL: 'graph', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_GRAPH_URL is not a valid URL/],
-    ['a non-numeric timeout', { INTUNE_MCP_TIMEOUT_MS: 'soon', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_TIMEOUT_MS must be a whole number/],
+    [
+      'a plain-http Graph URL',
+      { INTUNE_MCP_GRAPH_URL: 'http://graph.microsoft.com/beta', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_GRAPH_URL must use https/,
+    ],
+    [
+      'a private-range http URL',
+      { INTUNE_MCP_GRAPH_URL: 'http://10.0.0.5/beta', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_GRAPH_URL/,
+    ],
+    [
+      'a non-URL',
+      { INTUNE_MCP_GRAPH_URL: 'graph', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_GRAPH_URL is not a valid URL/,
+    ],
+    [
+      'a non-numeric timeout',
+      { INTUNE_MCP_TIMEOUT_MS: 'soon', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_TIMEOUT_MS must be a whole number/,
+    ],
     ['a zero timeout', { INTUNE_MCP_TIMEOUT_MS: '0', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_TIMEOUT_MS/],
-    ['retries out of range', { INTUNE_MCP_MAX_RETRIES: '11', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_MAX_RETRIES must be a whole number from 0 to 10/],
+    [
+      'retries out of range',
+      { INTUNE_MCP_MAX_RETRIES: '11', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_MAX_RETRIES must be a whole number from 0 to 10/,
+    ],
     ['negative retries', { INTUNE_MCP_MAX_RETRIES: '-1', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_MAX_RETRIES/],
-    ['a bad boolean', { INTUNE_MCP_READ_ONLY: 'maybe', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_READ_ONLY must be true or false/],
-    ['an unknown cloud', { INTUNE_MCP_CLOUD: 'mars', INTUNE_MCP_ACCESS_TOKEN: 't' }, [], /INTUNE_MCP_CLOUD must be one of/],
+    [
+      'a bad boolean',
+      { INTUNE_MCP_READ_ONLY: 'maybe', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_READ_ONLY must be true or false/,
+    ],
+    [
+      'an unknown cloud',
+      { INTUNE_MCP_CLOUD: 'mars', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /INTUNE_MCP_CLOUD must be one of/,
+    ],
     ['an unknown argument', { INTUNE_MCP_ACCESS_TOKEN: 't' }, ['--frobnicate'], /Unknown argument "--frobnicate"/],
   ];
-  it.each(refused)('refuses %s: non-zero exit, the variable named on stderr, nothing on stdout', async (_label, env, args, message) => {
-    const child = spawnServer(env, args);
-    const stdout = collect(child.stdout);
-    const stderr = collect(child.stderr);
-    const { code } = await exitOf(child);
-    expect(code).not.toBe(0);
-    expect(stderr()).toMatch(message);
-    expect(stdout()).toBe('');
-  });
+  it.each(refused)(
+    'refuses %s: non-zero exit, the variable named on stderr, nothing on stdout',
+    async (_label, env, args, message) => {
+      const child = spawnServer(env, args);
+      const stdout = collect(child.stdout);
+      const stderr = collect(child.stderr);
+      const { code } = await exitOf(child);
+      expect(code).not.toBe(0);
+      expect(stderr()).toMatch(message);
+      expect(stdout()).toBe('');
+    },
+  );
 
   it.each(['http://127.0.0.1:9/beta', 'http://localhost:9/beta', 'http://[::1]:9/beta', 'http://127.8.9.10:9/beta'])(
     'accepts plain http on loopback: %s',

@@ -8,7 +8,8 @@ import { graphEnv, type RunningServer, startServer, textOf } from './helpers/mcp
 import { useServerOnSimulator } from './helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
-const SIMULATED = 'Simulated: this result comes from the built-in Graph simulator (--simulate), not from a real Intune tenant.';
+const SIMULATED =
+  'Simulated: this result comes from the built-in Graph simulator (--simulate), not from a real Intune tenant.';
 
 const lastText = (result: { content: { type: string; text?: string }[] }) => result.content.at(-1)?.text;
 
@@ -25,11 +26,16 @@ describe.each([
   });
 
   it('refuses a call to the update tool as an isError result, sending nothing', async () => {
-    for (const call of [{ id: KIOSK_ID, displayName: 'x' }, { id: KIOSK_ID, displayName: 'x', dryRun: true }]) {
+    for (const call of [
+      { id: KIOSK_ID, displayName: 'x' },
+      { id: KIOSK_ID, displayName: 'x', dryRun: true },
+    ]) {
       const result = await e2e.server.call('update-enrollment-profile', call);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/Refused: update-enrollment-profile changes the tenant .* read-only mode/);
-      expect(textOf(result)).toContain('Nothing was sent to Graph. Available: list-enrollment-profiles, get-enrollment-profile.');
+      expect(textOf(result)).toContain(
+        'Nothing was sent to Graph. Available: list-enrollment-profiles, get-enrollment-profile.',
+      );
     }
     expect(e2e.sim.requests).toHaveLength(0);
     expect(e2e.sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
@@ -75,7 +81,11 @@ describe.each([
     expect(lastText(got)).toBe(SIMULATED);
     const readAt = (got.structuredContent as { lastModifiedDateTime: string }).lastModifiedDateTime;
 
-    const preview = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'Simulated kiosks', dryRun: true });
+    const preview = await server.call('update-enrollment-profile', {
+      id: KIOSK_ID,
+      displayName: 'Simulated kiosks',
+      dryRun: true,
+    });
     expect(textOf(preview)).toContain('→ "Simulated kiosks"');
     expect(lastText(preview)).toBe(SIMULATED);
 
@@ -88,16 +98,28 @@ describe.each([
     expect(updated.structuredContent).toMatchObject({ displayName: 'Simulated kiosks' });
     expect(lastText(updated)).toBe(SIMULATED);
 
-    const stale = await server.call('update-enrollment-profile', { id: KIOSK_ID, description: 'x', expectedLastModifiedDateTime: readAt });
+    const stale = await server.call('update-enrollment-profile', {
+      id: KIOSK_ID,
+      description: 'x',
+      expectedLastModifiedDateTime: readAt,
+    });
     expect(stale.isError).toBe(true);
     expect(lastText(stale)).toBe(SIMULATED);
   });
 
   it('teaches the loop in the initialize instructions, in order, and says it is simulated', () => {
     const instructions = server.client.getInstructions() ?? '';
-    const steps = ['list-enrollment-profiles', 'get-enrollment-profile', 'dryRun: true', 'expectedLastModifiedDateTime'];
+    const steps = [
+      'list-enrollment-profiles',
+      'get-enrollment-profile',
+      'dryRun: true',
+      'expectedLastModifiedDateTime',
+    ];
     const positions = steps.map((step) => instructions.indexOf(step));
-    expect(positions.every((position) => position >= 0), instructions).toBe(true);
+    expect(
+      positions.every((position) => position >= 0),
+      instructions,
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(instructions).toMatch(/simulat/i);
   });
@@ -113,7 +135,11 @@ describe('normal mode', () => {
     const server = await startServer(graphEnv(sim.baseUrl));
     try {
       const { tools } = await server.client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(['list-enrollment-profiles', 'get-enrollment-profile', 'update-enrollment-profile']);
+      expect(tools.map((t) => t.name)).toEqual([
+        'list-enrollment-profiles',
+        'get-enrollment-profile',
+        'update-enrollment-profile',
+      ]);
       expect(server.client.getInstructions()).not.toMatch(/simulat/i);
       const got = await server.call('get-enrollment-profile', { id: KIOSK_ID });
       expect(textOf(got)).not.toContain('Simulated');

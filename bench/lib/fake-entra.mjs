@@ -18,8 +18,22 @@ export async function startFakeEntra() {
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
   await promisify(execFile)('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyPath, '-out', certPath,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
   ]);
   const tokenRequests = [];
   let origin = '';
@@ -43,7 +57,10 @@ export async function startFakeEntra() {
         const form = Object.fromEntries(new URLSearchParams(body));
         tokenRequests.push(form.grant_type);
         if (form.client_id !== CLIENT_ID || form.client_secret !== CLIENT_SECRET) {
-          return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+          return json(res, 401, {
+            error: 'invalid_client',
+            error_description: 'AADSTS7000215: Invalid client secret provided.',
+          });
         }
         const token = `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${Buffer.from('{"aud":"https://graph.microsoft.com"}').toString('base64url')}.${randomBytes(16).toString('base64url')}`;
         return json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });

@@ -6,7 +6,11 @@ const { startGraphSimulator } = await import(SIMULATOR_MODULE);
 const sim = await startGraphSimulator();
 process.on('message', async (message) => {
   if (message === 'stats') {
-    process.send({ patches: sim.requestsOf('PATCH').length, maxOpenConnections: sim.maxOpenConnections, profileIds: [...sim.profiles.keys()] });
+    process.send({
+      patches: sim.requestsOf('PATCH').length,
+      maxOpenConnections: sim.maxOpenConnections,
+      profileIds: [...sim.profiles.keys()],
+    });
   } else if (message === 'close') {
     await sim.close();
     process.disconnect();

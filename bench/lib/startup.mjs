@@ -5,7 +5,16 @@ import { readFileSync } from 'node:fs';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 
 const MESSAGES = [
-  { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } } },
+  {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: {
+      protocolVersion: LATEST_PROTOCOL_VERSION,
+      capabilities: {},
+      clientInfo: { name: 'bench', version: '1.0.0' },
+    },
+  },
   { jsonrpc: '2.0', method: 'notifications/initialized' },
   { jsonrpc: '2.0', id: 2, method: 'tools/list' },
 ];
@@ -26,8 +35,7 @@ export function measureStartup(scriptPath, env) {
     child.on('exit', (code) => fail(`exited early (${code})`));
     child.stdout.on('data', (chunk) => {
       buffered += chunk;
-      let newline;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
+      for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
         const message = JSON.parse(buffered.slice(0, newline));
         buffered = buffered.slice(newline + 1);
         if (message.error) return fail(JSON.stringify(message.error));

@@ -18,7 +18,10 @@ export interface AccessTokenProvider {
 }
 
 /** INTUNE_MCP_ACCESS_TOKEN (and simulate mode): a bearer token used as is. @azure/identity is never loaded. */
-export function staticTokenProvider(token: string, description = 'static token (INTUNE_MCP_ACCESS_TOKEN)'): AccessTokenProvider {
+export function staticTokenProvider(
+  token: string,
+  description = 'static token (INTUNE_MCP_ACCESS_TOKEN)',
+): AccessTokenProvider {
   return { description, canRefresh: false, getToken: async () => token };
 }
 

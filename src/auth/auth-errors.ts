@@ -7,18 +7,19 @@ import { scrubSecrets } from '../security/secret-scrubber.js';
 
 const FIXES: Record<string, string> = {
   AADSTS7000215:
-    'the client secret is wrong. Set AZURE_CLIENT_SECRET to the secret\'s Value (not its Secret ID) from App registrations → Certificates & secrets.',
+    "the client secret is wrong. Set AZURE_CLIENT_SECRET to the secret's Value (not its Secret ID) from App registrations → Certificates & secrets.",
   AADSTS7000222: 'the client secret has expired. Create a new one under App registrations → Certificates & secrets.',
   AADSTS700016:
     'no application with this AZURE_CLIENT_ID exists in the tenant AZURE_TENANT_ID. Check both ids, and that INTUNE_MCP_CLOUD matches the cloud the app is registered in.',
-  AADSTS90002: 'the tenant AZURE_TENANT_ID was not found. Check the id, and that INTUNE_MCP_CLOUD names the right cloud.',
+  AADSTS90002:
+    'the tenant AZURE_TENANT_ID was not found. Check the id, and that INTUNE_MCP_CLOUD names the right cloud.',
   AADSTS900023: 'AZURE_TENANT_ID is not a valid tenant id or domain.',
   AADSTS700027:
     'the client assertion was refused: upload the certificate (public key) to the app registration, or check AZURE_CLIENT_CERTIFICATE_PATH points to the matching private key.',
   AADSTS700024: 'the client assertion is not within its valid time range: check the machine clock.',
   AADSTS65001: `consent is missing: an admin must grant consent for the Microsoft Graph permission ${GRAPH_PERMISSION}.`,
   AADSTS500011:
-    'the Graph resource was not found in this tenant\'s cloud: INTUNE_MCP_CLOUD probably does not match the cloud of the tenant.',
+    "the Graph resource was not found in this tenant's cloud: INTUNE_MCP_CLOUD probably does not match the cloud of the tenant.",
   AADSTS70011: `the scope is invalid: the app must request Microsoft Graph (${GRAPH_PERMISSION} via .default).`,
   AADSTS50076: 'multi-factor authentication is required: use INTUNE_MCP_AUTH=device-code or interactive-browser.',
   AADSTS50079: 'multi-factor authentication enrollment is required: sign in once interactively.',

@@ -67,18 +67,31 @@ export async function createCredential(options: AzureIdentityOptions): Promise<T
     case 'default':
       return new identity.DefaultAzureCredential(common);
     case 'client-secret':
-      return new identity.ClientSecretCredential(required(tenantId), required(clientId), required(env.AZURE_CLIENT_SECRET), common);
+      return new identity.ClientSecretCredential(
+        required(tenantId),
+        required(clientId),
+        required(env.AZURE_CLIENT_SECRET),
+        common,
+      );
     case 'client-certificate':
       return new identity.ClientCertificateCredential(
         required(tenantId),
         required(clientId),
-        { certificatePath: required(env.AZURE_CLIENT_CERTIFICATE_PATH), certificatePassword: env.AZURE_CLIENT_CERTIFICATE_PASSWORD },
+        {
+          certificatePath: required(env.AZURE_CLIENT_CERTIFICATE_PATH),
+          certificatePassword: env.AZURE_CLIENT_CERTIFICATE_PASSWORD,
+        },
         { ...common, sendCertificateChain: env.AZURE_CLIENT_SEND_CERTIFICATE_CHAIN?.toLowerCase() === 'true' },
       );
     case 'managed-identity':
       return clientId ? new identity.ManagedIdentityCredential({ clientId }) : new identity.ManagedIdentityCredential();
     case 'workload-identity':
-      return new identity.WorkloadIdentityCredential({ ...common, tenantId, clientId, tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE });
+      return new identity.WorkloadIdentityCredential({
+        ...common,
+        tenantId,
+        clientId,
+        tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE,
+      });
     case 'azure-cli':
       return new identity.AzureCliCredential({ tenantId });
     case 'device-code':

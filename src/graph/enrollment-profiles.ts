@@ -80,15 +80,28 @@ function stripODataControl(body: Record<string, unknown>): Record<string, unknow
 
 function asProfile({ body, status, clientRequestId, requestId }: GraphResult): GraphProfile {
   if (!body || typeof body.id !== 'string') {
-    throw new GraphInvalidResponseError(status, 'expected an enrollment profile with an id', clientRequestId, requestId);
+    throw new GraphInvalidResponseError(
+      status,
+      'expected an enrollment profile with an id',
+      clientRequestId,
+      requestId,
+    );
   }
   return stripODataControl(body) as GraphProfile;
 }
 
-function asPage({ body, status, clientRequestId, requestId }: GraphResult): { value: GraphProfile[]; nextLink?: string } {
+function asPage({ body, status, clientRequestId, requestId }: GraphResult): {
+  value: GraphProfile[];
+  nextLink?: string;
+} {
   const value = body?.value;
   if (!Array.isArray(value)) {
-    throw new GraphInvalidResponseError(status, 'expected a collection with a "value" array', clientRequestId, requestId);
+    throw new GraphInvalidResponseError(
+      status,
+      'expected a collection with a "value" array',
+      clientRequestId,
+      requestId,
+    );
   }
   const profiles = value
     .filter((item): item is Record<string, unknown> => Boolean(item) && typeof item === 'object')

@@ -95,7 +95,12 @@ function parseObject(
     parsed = JSON.parse(text);
   } catch {
     const start = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-    throw new GraphInvalidResponseError(status, `not JSON; it began: ${JSON.stringify(start)}`, request.clientRequestId, requestId);
+    throw new GraphInvalidResponseError(
+      status,
+      `not JSON; it began: ${JSON.stringify(start)}`,
+      request.clientRequestId,
+      requestId,
+    );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new GraphInvalidResponseError(status, 'JSON, but not an object', request.clientRequestId, requestId);

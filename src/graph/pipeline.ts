@@ -43,8 +43,5 @@ export interface GraphPolicy {
 
 /** Wraps the transport in the policies, first policy outermost. */
 export function composePipeline(policies: readonly GraphPolicy[], transport: SendRequest): SendRequest {
-  return policies.reduceRight<SendRequest>(
-    (next, policy) => (request) => policy.sendRequest(request, next),
-    transport,
-  );
+  return policies.reduceRight<SendRequest>((next, policy) => (request) => policy.sendRequest(request, next), transport);
 }

@@ -165,7 +165,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     }
     if (fault && !fault.passThrough) {
       const status = fault.status ?? 500;
-      const text = fault.body ?? (status >= 400 ? errorBody(req, res, 'SimulatedFault', `Scripted fault ${status}.`) : '');
+      const text =
+        fault.body ?? (status >= 400 ? errorBody(req, res, 'SimulatedFault', `Scripted fault ${status}.`) : '');
       send(req, res, status, text, fault.headers);
       return;
     }
@@ -176,25 +177,48 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     const auth = req.headers.authorization ?? '';
     const token = /^Bearer (.+)$/.exec(auth)?.[1];
     if (!token) {
-      return sendError(req, res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
+      sendError(req, res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
+      return;
     }
     if (simulator.acceptedTokens && !simulator.acceptedTokens.includes(token)) {
-      return sendError(req, res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+      sendError(req, res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+      return;
     }
     const match = /^\/beta(\/deviceManagement\/androidForWorkEnrollmentProfiles)(?:\/([^/]+))?$/.exec(path);
-    if (!match) return sendError(req, res, 400, 'BadRequest', `Resource not found for the segment '${path}'.`);
+    if (!match) {
+      sendError(req, res, 400, 'BadRequest', `Resource not found for the segment '${path}'.`);
+      return;
+    }
     const id = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     if (id === undefined) {
-      if (req.method === 'GET') return listProfiles(req, res);
-      return sendError(req, res, 405, 'BadRequest', `The method ${req.method} is not allowed on the collection.`);
+      if (req.method === 'GET') {
+        listProfiles(req, res);
+        return;
+      }
+      sendError(req, res, 405, 'BadRequest', `The method ${req.method} is not allowed on the collection.`);
+      return;
     }
     const profile = profiles.get(id.toLowerCase());
     if (!profile) {
-      return sendError(req, res, 404, 'ResourceNotFound', intuneMessage(`Resource not found: no androidForWorkEnrollmentProfile with id '${id}'.`));
+      sendError(
+        req,
+        res,
+        404,
+        'ResourceNotFound',
+        intuneMessage(`Resource not found: no androidForWorkEnrollmentProfile with id '${id}'.`),
+      );
+      return;
     }
-    if (req.method === 'GET') return send(req, res, 200, entityBody(profile));
-    if (req.method === 'PATCH') return patchProfile(req, res, profile, body);
-    return sendError(req, res, 405, 'BadRequest', `The method ${req.method} is not allowed.`);
+    if (req.method === 'GET') {
+      send(req, res, 200, entityBody(profile));
+      return;
+    }
+    if (req.method === 'PATCH') {
+      patchProfile(req, res, profile, body);
+      return;
+    }
+    sendError(req, res, 405, 'BadRequest', `The method ${req.method} is not allowed.`);
+    return;
   }
 
   function listProfiles(req: IncomingMessage, res: ServerResponse): void {
@@ -211,26 +235,43 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     send(req, res, 200, JSON.stringify(envelope));
   }
 
-  function patchProfile(req: IncomingMessage, res: ServerResponse, profile: Record<string, unknown>, body: string): void {
+  function patchProfile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    profile: Record<string, unknown>,
+    body: string,
+  ): void {
     let patch: unknown;
     try {
       patch = JSON.parse(body);
     } catch {
-      return sendError(req, res, 400, 'BadRequest', 'Invalid JSON in the request body.');
+      sendError(req, res, 400, 'BadRequest', 'Invalid JSON in the request body.');
+      return;
     }
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-      return sendError(req, res, 400, 'BadRequest', 'The request body must be a JSON object.');
+      sendError(req, res, 400, 'BadRequest', 'The request body must be a JSON object.');
+      return;
     }
     for (const key of Object.keys(patch)) {
       if (!WRITABLE.has(key) && !ANNOTATIONS.has(key)) {
-        return sendError(req, res, 400, 'BadRequest', `The property '${key}' does not exist on type 'microsoft.graph.androidForWorkEnrollmentProfile' or is not writable.`);
+        sendError(
+          req,
+          res,
+          400,
+          'BadRequest',
+          `The property '${key}' does not exist on type 'microsoft.graph.androidForWorkEnrollmentProfile' or is not writable.`,
+        );
+        return;
       }
     }
     for (const [key, value] of Object.entries(patch)) {
       if (WRITABLE.has(key)) profile[key] = value;
     }
     profile.lastModifiedDateTime = nextModifiedTime();
-    if (simulator.patchResponse === 204) return send(req, res, 204, '');
+    if (simulator.patchResponse === 204) {
+      send(req, res, 204, '');
+      return;
+    }
     send(req, res, 200, entityBody(profile));
   }
 
@@ -261,7 +302,11 @@ function send(
   const clientRequestId = req.headers['client-request-id'];
   if (typeof clientRequestId === 'string') res.setHeader('client-request-id', clientRequestId);
   res.setHeader('date', new Date().toUTCString());
-  if (text) res.setHeader('content-type', 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8');
+  if (text)
+    res.setHeader(
+      'content-type',
+      'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+    );
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.writeHead(status);
   res.end(text);

@@ -38,10 +38,12 @@ const inputSchema = z.strictObject({
 });
 
 const outputSchema = z.looseObject({
-  profiles: z.array(enrollmentProfileSchema).describe('The profiles found, in Graph\'s order, at most `top`.'),
+  profiles: z.array(enrollmentProfileSchema).describe("The profiles found, in Graph's order, at most `top`."),
   truncated: z
     .boolean()
-    .describe('true when more profiles (matching displayName) exist than were returned: raise `top` or narrow `displayName`.'),
+    .describe(
+      'true when more profiles (matching displayName) exist than were returned: raise `top` or narrow `displayName`.',
+    ),
   nextLink: z
     .string()
     .optional()
@@ -74,7 +76,13 @@ export const listEnrollmentProfilesTool = defineTool({
   },
 });
 
-function summarize(page: ProfilePage, count: number, top: number, truncated: boolean, filter: string | undefined): string {
+function summarize(
+  page: ProfilePage,
+  count: number,
+  top: number,
+  truncated: boolean,
+  filter: string | undefined,
+): string {
   const matching = filter === undefined ? '' : ` whose displayName contains "${filter}" (ignoring case)`;
   if (truncated) {
     const widen = top < MAX_TOP ? `raise top (now ${top}, at most ${MAX_TOP})` : 'top is already at its maximum';

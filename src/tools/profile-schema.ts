@@ -186,9 +186,9 @@ export const enrollmentProfileSchema = z.looseObject({
   tokenExpirationDateTime: nullable(z.string()).describe('When the most recent token expires.'),
   enrolledDeviceCount: nullable(z.number()).describe('Devices enrolled with this profile.'),
   qrCodeContent: nullable(z.string()).describe('QR code payload for the token (redacted unless revealed).'),
-  qrCodeImage: nullable(
-    z.looseObject({ type: nullable(z.string()), value: nullable(z.string()) }),
-  ).describe('QR code image as mimeContent (value redacted unless revealed).'),
+  qrCodeImage: nullable(z.looseObject({ type: nullable(z.string()), value: nullable(z.string()) })).describe(
+    'QR code image as mimeContent (value redacted unless revealed).',
+  ),
 });
 
 export type EnrollmentProfile = z.output<typeof enrollmentProfileSchema>;

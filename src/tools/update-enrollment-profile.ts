@@ -5,6 +5,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 import type { GraphProfile } from '../graph/enrollment-profiles.js';
+import { applyPatch, describeChanges, sameInstant } from './profile-changes.js';
 import {
   enrollmentProfileSchema,
   isDateTimeOffset,
@@ -12,7 +13,6 @@ import {
   WRITABLE_PROPERTIES,
   writableProfileShape,
 } from './profile-schema.js';
-import { applyPatch, describeChanges, sameInstant } from './profile-changes.js';
 import { defineTool, type ToolContext } from './tool.js';
 import { errorResult, presentProfile, structuredResult } from './tool-results.js';
 
@@ -115,7 +115,9 @@ function updatedNote(
   context: ToolContext,
 ): string {
   const done = before
-    ? ['Updated:', ...describeChanges(before, patch, context.revealEnrollmentTokens).map((line) => `- ${line}`)].join('\n')
+    ? ['Updated:', ...describeChanges(before, patch, context.revealEnrollmentTokens).map((line) => `- ${line}`)].join(
+        '\n',
+      )
     : `Updated: ${Object.keys(patch).join(', ')}.`;
   const stamp = lastModified(updated);
   return stamp === undefined

@@ -55,7 +55,7 @@ async function callWithCli(extra: Record<string, string>) {
   }
 }
 
-it('gets the token for the cloud\'s Graph resource and tenant from az, and it reaches Graph', async () => {
+it("gets the token for the cloud's Graph resource and tenant from az, and it reaches Graph", async () => {
   await fakeAz(true);
   const result = await callWithCli({ AZURE_TENANT_ID: TENANT_ID, INTUNE_MCP_CLOUD: 'china' });
   expect(result.isError).toBeFalsy();

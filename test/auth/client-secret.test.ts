@@ -53,7 +53,11 @@ describe('client-secret: the token reaches Graph, with the scope of the chosen c
 
     expect(entra.tokenRequests).toHaveLength(1);
     const [tokenRequest] = entra.tokenRequests;
-    expect(tokenRequest).toMatchObject({ grantType: 'client_credentials', clientId: CLIENT_ID, tenant: entra.tenantId });
+    expect(tokenRequest).toMatchObject({
+      grantType: 'client_credentials',
+      clientId: CLIENT_ID,
+      tenant: entra.tenantId,
+    });
     expect(tokenRequest?.scope).toBe(scope);
     const issued = entra.issuedTokens.at(-1);
     expect(issued).toMatch(/^eyJ/);
@@ -66,7 +70,10 @@ it('default mode (DefaultAzureCredential) signs in through the same AZURE_* vari
   const result = await server.call('list-enrollment-profiles', {});
   expect(result.isError).toBeFalsy();
   expect(entra.tokenRequests).toHaveLength(1);
-  expect(entra.tokenRequests[0]).toMatchObject({ grantType: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
+  expect(entra.tokenRequests[0]).toMatchObject({
+    grantType: 'client_credentials',
+    scope: 'https://graph.microsoft.com/.default',
+  });
   expect(sim.requests[0]?.headers.authorization).toBe(`Bearer ${entra.issuedTokens.at(-1)}`);
 });
 
@@ -107,7 +114,9 @@ describe('the token is shared and refreshed', () => {
     );
     expect(results.filter((r) => r.isError)).toEqual([]);
     expect(entra.tokenRequests).toHaveLength(1);
-    expect(new Set(sim.requests.map((r) => r.headers.authorization))).toEqual(new Set([`Bearer ${entra.issuedTokens.at(-1)}`]));
+    expect(new Set(sim.requests.map((r) => r.headers.authorization))).toEqual(
+      new Set([`Bearer ${entra.issuedTokens.at(-1)}`]),
+    );
     expect(sim.requests).toHaveLength(20);
   });
 
@@ -122,7 +131,11 @@ describe('the token is shared and refreshed', () => {
     expect(entra.tokenRequests).toHaveLength(2);
     const [first, second] = entra.issuedTokens.slice(-2);
     expect(first).not.toBe(second);
-    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${first}`, `Bearer ${first}`, `Bearer ${second}`]);
+    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${first}`,
+      `Bearer ${first}`,
+      `Bearer ${second}`,
+    ]);
   });
 
   const graph401 = JSON.stringify({

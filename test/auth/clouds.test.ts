@@ -26,7 +26,7 @@ describe('CLOUDS', () => {
 });
 
 describe('isKnownAuthorityHost', () => {
-  it.each(Object.values(CLOUDS).map((cloud) => cloud.authorityHost))('every cloud\'s own authority: %s', (host) => {
+  it.each(Object.values(CLOUDS).map((cloud) => cloud.authorityHost))("every cloud's own authority: %s", (host) => {
     expect(isKnownAuthorityHost(host)).toBe(true);
   });
 

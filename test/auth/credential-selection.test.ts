@@ -40,6 +40,10 @@ describe('credential selection', () => {
   });
 
   it('covers every mode but the static token', () => {
-    expect(expected.map(([mode]) => mode).sort()).toEqual(Object.keys(AUTH_MODES).filter((m) => m !== 'token').sort());
+    expect(expected.map(([mode]) => mode).sort()).toEqual(
+      Object.keys(AUTH_MODES)
+        .filter((m) => m !== 'token')
+        .sort(),
+    );
   });
 });

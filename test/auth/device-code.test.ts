@@ -11,7 +11,8 @@ import { type RunningServer, startServer } from '../helpers/mcp-harness.js';
 import { KIOSK_ID } from './sign-in-env.js';
 
 const PUBLIC_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
-const PROMPT = /Sign-in required: To sign in, use a web browser to open the page https:\/\/microsoft\.com\/devicelogin and enter the code [0-9A-F]{10}/;
+const PROMPT =
+  /Sign-in required: To sign in, use a web browser to open the page https:\/\/microsoft\.com\/devicelogin and enter the code [0-9A-F]{10}/;
 
 /** Short, so the second test sees a refresh; long enough that the first test's two calls share one token. */
 const TOKEN_LIFETIME_SECONDS = 6;
@@ -41,7 +42,7 @@ afterAll(async () => {
   await entra.close();
 });
 
-it('shows the prompt on stderr and as a logging notification, then uses the signed-in user\'s token', async () => {
+it("shows the prompt on stderr and as a logging notification, then uses the signed-in user's token", async () => {
   const notifications: string[] = [];
   const protocolErrors: Error[] = [];
   server.client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {

@@ -33,7 +33,9 @@ beforeAll(async () => {
     const identityHeader = req.headers['x-identity-header'] as string | undefined;
     identityRequests.push({ url, identityHeader });
     if (identityHeader !== IDENTITY_HEADER) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid X-IDENTITY-HEADER' }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'invalid X-IDENTITY-HEADER' }));
       return;
     }
     const token = `eyJ0eXAiOiJKV1QifQ.${Buffer.from(JSON.stringify({ aud: url.searchParams.get('resource') })).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
@@ -59,28 +61,36 @@ afterAll(async () => {
 
 it.each([
   ['system-assigned, global cloud', {}, 'https://graph.microsoft.com', undefined],
-  ['user-assigned, usgov cloud', { AZURE_CLIENT_ID: USER_ASSIGNED_CLIENT_ID, INTUNE_MCP_CLOUD: 'usgov' }, 'https://graph.microsoft.us', USER_ASSIGNED_CLIENT_ID],
-] as const)('%s: asks the platform endpoint for the cloud\'s Graph resource', async (_label, extra, resource, clientId) => {
-  identityRequests.length = 0;
-  sim.requests.length = 0;
-  const server = await startServer({
-    INTUNE_MCP_AUTH: 'managed-identity',
-    IDENTITY_ENDPOINT: endpointUrl,
-    IDENTITY_HEADER,
-    INTUNE_MCP_GRAPH_URL: sim.baseUrl,
-    ...extra,
-  });
-  try {
-    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
-    expect(result.isError).toBeFalsy();
-    expect(identityRequests).toHaveLength(1);
-    const [request] = identityRequests;
-    expect(request?.url.pathname).toBe('/msi/token');
-    expect(request?.url.searchParams.get('api-version')).toBe('2019-08-01');
-    expect(request?.url.searchParams.get('resource')).toBe(resource);
-    expect(request?.url.searchParams.get('client_id') ?? undefined).toBe(clientId);
-    expect(sim.requests[0]?.headers.authorization).toBe(`Bearer ${issued.at(-1)}`);
-  } finally {
-    await server.close();
-  }
-});
+  [
+    'user-assigned, usgov cloud',
+    { AZURE_CLIENT_ID: USER_ASSIGNED_CLIENT_ID, INTUNE_MCP_CLOUD: 'usgov' },
+    'https://graph.microsoft.us',
+    USER_ASSIGNED_CLIENT_ID,
+  ],
+] as const)(
+  "%s: asks the platform endpoint for the cloud's Graph resource",
+  async (_label, extra, resource, clientId) => {
+    identityRequests.length = 0;
+    sim.requests.length = 0;
+    const server = await startServer({
+      INTUNE_MCP_AUTH: 'managed-identity',
+      IDENTITY_ENDPOINT: endpointUrl,
+      IDENTITY_HEADER,
+      INTUNE_MCP_GRAPH_URL: sim.baseUrl,
+      ...extra,
+    });
+    try {
+      const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+      expect(result.isError).toBeFalsy();
+      expect(identityRequests).toHaveLength(1);
+      const [request] = identityRequests;
+      expect(request?.url.pathname).toBe('/msi/token');
+      expect(request?.url.searchParams.get('api-version')).toBe('2019-08-01');
+      expect(request?.url.searchParams.get('resource')).toBe(resource);
+      expect(request?.url.searchParams.get('client_id') ?? undefined).toBe(clientId);
+      expect(sim.requests[0]?.headers.authorization).toBe(`Bearer ${issued.at(-1)}`);
+    } finally {
+      await server.close();
+    }
+  },
+);

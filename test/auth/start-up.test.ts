@@ -49,14 +49,31 @@ describe('a misconfigured sign-in stops the server at start-up', () => {
       { INTUNE_MCP_AUTH: 'client-secret', AZURE_CLIENT_SECRET: 'some-secret-value' },
       /AZURE_TENANT_ID, AZURE_CLIENT_ID/,
     ],
-    ['client-certificate without a path', { INTUNE_MCP_AUTH: 'client-certificate', ...APP }, /AZURE_CLIENT_CERTIFICATE_PATH/],
-    ['workload-identity without a token file', { INTUNE_MCP_AUTH: 'workload-identity', ...APP }, /AZURE_FEDERATED_TOKEN_FILE/],
+    [
+      'client-certificate without a path',
+      { INTUNE_MCP_AUTH: 'client-certificate', ...APP },
+      /AZURE_CLIENT_CERTIFICATE_PATH/,
+    ],
+    [
+      'workload-identity without a token file',
+      { INTUNE_MCP_AUTH: 'workload-identity', ...APP },
+      /AZURE_FEDERATED_TOKEN_FILE/,
+    ],
     ['token without a token', { INTUNE_MCP_AUTH: 'token' }, /INTUNE_MCP_ACCESS_TOKEN/],
     ['an unknown mode', { INTUNE_MCP_AUTH: 'password' }, /INTUNE_MCP_AUTH must be one of .*client-secret/],
-    ['an unknown cloud', { INTUNE_MCP_CLOUD: 'germany', INTUNE_MCP_ACCESS_TOKEN: 'x'.repeat(20) }, /INTUNE_MCP_CLOUD must be one of global, usgov, usgov-dod, china/],
+    [
+      'an unknown cloud',
+      { INTUNE_MCP_CLOUD: 'germany', INTUNE_MCP_ACCESS_TOKEN: 'x'.repeat(20) },
+      /INTUNE_MCP_CLOUD must be one of global, usgov, usgov-dod, china/,
+    ],
     [
       'a plain-http authority host',
-      { INTUNE_MCP_AUTH: 'client-secret', AZURE_CLIENT_SECRET: 'some-secret-value', AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9', ...APP },
+      {
+        INTUNE_MCP_AUTH: 'client-secret',
+        AZURE_CLIENT_SECRET: 'some-secret-value',
+        AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9',
+        ...APP,
+      },
       /AZURE_AUTHORITY_HOST must be an https URL/,
     ],
   ];
@@ -79,8 +96,14 @@ describe('static-token mode never loads @azure/identity', () => {
     await cp(join(SERVER_BIN, '..'), join(isolated, 'dist'), { recursive: true });
     const stub = join(isolated, 'node_modules', '@azure', 'identity');
     await mkdir(stub, { recursive: true });
-    await writeFile(join(stub, 'package.json'), JSON.stringify({ name: '@azure/identity', type: 'module', main: 'index.js' }));
-    await writeFile(join(stub, 'index.js'), "import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./loaded', import.meta.url), 'x');\n");
+    await writeFile(
+      join(stub, 'package.json'),
+      JSON.stringify({ name: '@azure/identity', type: 'module', main: 'index.js' }),
+    );
+    await writeFile(
+      join(stub, 'index.js'),
+      "import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./loaded', import.meta.url), 'x');\n",
+    );
     marker = join(stub, 'loaded');
     sim = await startGraphSimulator();
   });
@@ -118,7 +141,12 @@ describe('static-token mode never loads @azure/identity', () => {
   });
 
   it('(control) a credential mode imports it after the handshake, before the first call', async () => {
-    const env = { INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_AUTH: 'client-secret', AZURE_CLIENT_SECRET: 'some-secret-value', ...APP };
+    const env = {
+      INTUNE_MCP_GRAPH_URL: sim.baseUrl,
+      INTUNE_MCP_AUTH: 'client-secret',
+      AZURE_CLIENT_SECRET: 'some-secret-value',
+      ...APP,
+    };
     const before = sim.requests.length;
     const result = await withIsolatedServer(env, async (client) => {
       await expect.poll(() => existsSync(marker), { timeout: 10_000 }).toBe(true); // warmed up in the background

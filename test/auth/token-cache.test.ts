@@ -77,11 +77,15 @@ describe('refresh before expiry', () => {
     expect(await cache.getToken()).toBe('token-2');
   });
 
-  it('honours the issuer\'s refresh hint when it comes earlier', async () => {
+  it("honours the issuer's refresh hint when it comes earlier", async () => {
     let now = 0;
     let count = 0;
     const cache = new TokenCache(
-      async () => ({ token: `t${++count}`, expiresOnTimestamp: now + 24 * 60 * MINUTE, refreshAfterTimestamp: now + 60 * MINUTE }),
+      async () => ({
+        token: `t${++count}`,
+        expiresOnTimestamp: now + 24 * 60 * MINUTE,
+        refreshAfterTimestamp: now + 60 * MINUTE,
+      }),
       () => now,
     );
     expect(await cache.getToken()).toBe('t1');

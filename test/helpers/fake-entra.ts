@@ -10,7 +10,14 @@
  * PS256 with `x5t#S256`, `aud` = the token endpoint, `iss` = `sub` = the client id).
  */
 import { execFile } from 'node:child_process';
-import { createPublicKey, createVerify, constants as cryptoConstants, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import {
+  createPublicKey,
+  createVerify,
+  constants as cryptoConstants,
+  randomBytes,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -84,7 +91,10 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     registerApp: (app) => void apps.set(app.clientId, app),
     createClientCertificate: async (name) => {
       const files = await selfSignedCertificate(dir, name, [`DNS:${name}`]);
-      const [key, certificatePem] = await Promise.all([readFile(files.keyPath, 'utf8'), readFile(files.certPath, 'utf8')]);
+      const [key, certificatePem] = await Promise.all([
+        readFile(files.keyPath, 'utf8'),
+        readFile(files.certPath, 'utf8'),
+      ]);
       const pemPath = join(dir, `${name}-combined.pem`);
       await writeFile(pemPath, `${key}${certificatePem}`, { mode: 0o600 });
       return { pemPath, certificatePem };
@@ -111,21 +121,44 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const path = (req.url ?? '').split('?')[0] ?? '';
-    const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode)$/.exec(path);
-    if (!match?.[1] || !match[2]) return json(res, 404, { error: 'not_found', error_description: `No route ${path}` });
+    const match =
+      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode)$/.exec(
+        path,
+      );
+    if (!match?.[1] || !match[2]) {
+      json(res, 404, { error: 'not_found', error_description: `No route ${path}` });
+      return;
+    }
     const tenant = decodeURIComponent(match[1]);
     if (tenant !== tenantId) {
-      return entraError(res, 400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+      entraError(
+        res,
+        400,
+        'invalid_tenant',
+        90002,
+        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      );
+      return;
     }
     const form = Object.fromEntries(new URLSearchParams(body));
-    if (match[2].endsWith('openid-configuration')) return json(res, 200, openIdConfiguration(origin, tenant));
-    if (match[2].endsWith('devicecode')) return startDeviceCode(res, form);
-    return token(res, tenant, form);
+    if (match[2].endsWith('openid-configuration')) {
+      json(res, 200, openIdConfiguration(origin, tenant));
+      return;
+    }
+    if (match[2].endsWith('devicecode')) {
+      startDeviceCode(res, form);
+      return;
+    }
+    token(res, tenant, form);
+    return;
   }
 
   function startDeviceCode(res: ServerResponse, form: Record<string, string>): void {
     const clientId = form.client_id ?? '';
-    if (!apps.has(clientId)) return unknownApp(res, clientId);
+    if (!apps.has(clientId)) {
+      unknownApp(res, clientId);
+      return;
+    }
     const deviceCode = randomBytes(24).toString('base64url');
     const userCode = randomBytes(5).toString('hex').toUpperCase();
     deviceCodes.set(deviceCode, { clientId, polls: 0 });
@@ -152,17 +185,26 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     const refusal = checkClient(tenant, form);
     if (refusal) {
       record({ error: refusal.error });
-      return entraError(res, refusal.status, refusal.error, refusal.code, refusal.description);
+      entraError(res, refusal.status, refusal.error, refusal.code, refusal.description);
+      return;
     }
     if (isDeviceCodeGrant(form)) {
       const pending = deviceCodes.get(form.device_code ?? '');
       if (!pending) {
         record({ error: 'invalid_grant' });
-        return entraError(res, 400, 'invalid_grant', 70000, 'The provided value for the device_code is not valid.');
+        entraError(res, 400, 'invalid_grant', 70000, 'The provided value for the device_code is not valid.');
+        return;
       }
       if (pending.polls++ < entra.pendingPolls) {
         record({ error: 'authorization_pending' });
-        return entraError(res, 400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+        entraError(
+          res,
+          400,
+          'authorization_pending',
+          70016,
+          'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+        );
+        return;
       }
       deviceCodes.delete(form.device_code ?? '');
     }
@@ -173,7 +215,11 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
 
   function issueToken(tenant: string, clientId: string, scope: string): string {
     const now = Math.floor(Date.now() / 1000);
-    const resource = scope.split(' ').find((s) => s.endsWith('/.default'))?.replace(/\/\.default$/, '') ?? '';
+    const resource =
+      scope
+        .split(' ')
+        .find((s) => s.endsWith('/.default'))
+        ?.replace(/\/\.default$/, '') ?? '';
     const accessToken = unsignedJwt({
       aud: resource,
       iss: `https://sts.windows.net/${tenant}/`,
@@ -209,19 +255,30 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     if (form.client_assertion !== undefined && app.federatedAssertion !== undefined) {
       return form.client_assertion === app.federatedAssertion
         ? undefined
-        : { status: 400, error: 'invalid_client', code: 700211, description: 'AADSTS700211: No matching federated identity record found for presented assertion issuer.' };
+        : {
+            status: 400,
+            error: 'invalid_client',
+            code: 700211,
+            description: 'AADSTS700211: No matching federated identity record found for presented assertion issuer.',
+          };
     }
     if (form.client_assertion !== undefined) {
       const problem = assertionProblem(form.client_assertion, app, `${origin}/${tenant}/oauth2/v2.0/token`);
       return problem
-        ? { status: 401, error: 'invalid_client', code: 700027, description: `AADSTS700027: Client assertion failed signature validation. ${problem}` }
+        ? {
+            status: 401,
+            error: 'invalid_client',
+            code: 700027,
+            description: `AADSTS700027: Client assertion failed signature validation. ${problem}`,
+          }
         : undefined;
     }
     return {
       status: 401,
       error: 'invalid_client',
       code: 7000218,
-      description: "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      description:
+        "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
     };
   }
 
@@ -274,7 +331,8 @@ function assertionProblem(assertion: string, app: RegisteredApp, tokenEndpoint: 
   if (!valid) return `The signature (${String(header.alg)}) does not verify with the registered certificate.`;
   const thumbprint = header['x5t#S256'] ?? header.x5t;
   const expected = header['x5t#S256'] ? certificate.fingerprint256 : certificate.fingerprint;
-  if (thumbprint !== Buffer.from(expected.replace(/:/g, ''), 'hex').toString('base64url')) return 'Unknown key thumbprint.';
+  if (thumbprint !== Buffer.from(expected.replace(/:/g, ''), 'hex').toString('base64url'))
+    return 'Unknown key thumbprint.';
   if (payload.aud !== tokenEndpoint) return `aud ${String(payload.aud)} is not ${tokenEndpoint}.`;
   if (payload.iss !== app.clientId || payload.sub !== app.clientId) return 'iss and sub must be the client id.';
   const now = Date.now() / 1000;
@@ -310,7 +368,12 @@ function openIdConfiguration(origin: string, tenant: string): Record<string, unk
   };
 }
 
-function tokenResponse(tenant: string, form: Record<string, string>, accessToken: string, lifetime: number): Record<string, unknown> {
+function tokenResponse(
+  tenant: string,
+  form: Record<string, string>,
+  accessToken: string,
+  lifetime: number,
+): Record<string, unknown> {
   const response: Record<string, unknown> = {
     token_type: 'Bearer',
     expires_in: lifetime,
@@ -346,7 +409,10 @@ function tokenResponse(tenant: string, form: Record<string, string>, accessToken
 function entraError(res: ServerResponse, status: number, error: string, code: number, description: string): void {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   json(res, status, {
     error,
     error_description: `${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -378,14 +444,30 @@ function decodeJson(part: string): Record<string, unknown> {
   }
 }
 
-async function selfSignedCertificate(dir: string, name: string, altNames: string[]): Promise<{ certPath: string; keyPath: string }> {
+async function selfSignedCertificate(
+  dir: string,
+  name: string,
+  altNames: string[],
+): Promise<{ certPath: string; keyPath: string }> {
   const certPath = join(dir, `${name}-cert.pem`);
   const keyPath = join(dir, `${name}-key.pem`);
   await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
-    '-subj', `/CN=${altNames[0]?.replace(/^\w+:/, '') ?? name}`,
-    '-addext', `subjectAltName=${altNames.join(',')}`,
-    '-keyout', keyPath, '-out', certPath,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${altNames[0]?.replace(/^\w+:/, '') ?? name}`,
+    '-addext',
+    `subjectAltName=${altNames.join(',')}`,
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
   ]);
   return { certPath, keyPath };
 }

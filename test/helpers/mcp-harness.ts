@@ -13,14 +13,15 @@ export interface RunningServer {
   readonly transport: StdioClientTransport;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
-  call(name: string, args: Record<string, unknown>, options?: Parameters<Client['callTool']>[2]): Promise<CallToolResult>;
+  call(
+    name: string,
+    args: Record<string, unknown>,
+    options?: Parameters<Client['callTool']>[2],
+  ): Promise<CallToolResult>;
   close(): Promise<void>;
 }
 
-export async function startServer(
-  env: Record<string, string> = {},
-  args: string[] = [],
-): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [SERVER_BIN, ...args],

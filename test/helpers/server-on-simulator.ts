@@ -3,7 +3,11 @@
  * static token, both for the whole file, with the simulator's request log emptied before each test.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type GraphSimulator, type GraphSimulatorOptions, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
+import {
+  type GraphSimulator,
+  type GraphSimulatorOptions,
+  startGraphSimulator,
+} from '../../src/simulator/graph-simulator.js';
 import { graphEnv, type RunningServer, startServer } from './mcp-harness.js';
 
 export interface ServerOnSimulator {
@@ -11,7 +15,11 @@ export interface ServerOnSimulator {
   readonly server: RunningServer;
 }
 
-export function useServerOnSimulator(options: GraphSimulatorOptions = {}, env: Record<string, string> = {}, args: string[] = []): ServerOnSimulator {
+export function useServerOnSimulator(
+  options: GraphSimulatorOptions = {},
+  env: Record<string, string> = {},
+  args: string[] = [],
+): ServerOnSimulator {
   let sim: GraphSimulator | undefined;
   let server: RunningServer | undefined;
   beforeAll(async () => {

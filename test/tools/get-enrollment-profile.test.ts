@@ -13,7 +13,12 @@ describe('tools/list', () => {
   it('describes the tool as read-only, taking only the id, with the profile as output schema', async () => {
     const { tools } = await e2e.server.client.listTools();
     const tool = tools.find((t) => t.name === 'get-enrollment-profile');
-    expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+    expect(tool?.annotations).toMatchObject({
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    });
     expect(tool?.inputSchema).toMatchObject({ required: ['id'], additionalProperties: false });
     expect(Object.keys(tool?.inputSchema.properties ?? {})).toEqual(['id']);
     expect(tool?.outputSchema).toMatchObject({ type: 'object', required: ['id'] });
@@ -61,13 +66,21 @@ describe('a profile that does not exist', () => {
 
 describe('refused before anything is sent', () => {
   it.each([
-    ['a display name instead of the id', { id: 'Corporate-owned kiosks' }, /id must be the GUID of an enrollment profile/],
+    [
+      'a display name instead of the id',
+      { id: 'Corporate-owned kiosks' },
+      /id must be the GUID of an enrollment profile/,
+    ],
     ['a path in the id', { id: `${KIOSK_ID}/../../users` }, /id must be the GUID/],
     ['a GUID in braces', { id: `{${KIOSK_ID}}` }, /id must be the GUID/],
     ['a number', { id: 42 }, /id must be a string/],
     ['no id', {}, /id is required: the GUID of the enrollment profile. Find it with list-enrollment-profiles/],
     ['a guessed argument name', { profileId: KIOSK_ID }, /profileId is not an argument of this tool. It takes: id/],
-    ['an extra argument', { id: KIOSK_ID, select: 'displayName' }, /select is not an argument of this tool. It takes: id/],
+    [
+      'an extra argument',
+      { id: KIOSK_ID, select: 'displayName' },
+      /select is not an argument of this tool. It takes: id/,
+    ],
   ])('%s', async (_label, args, message) => {
     const result = await e2e.server.call('get-enrollment-profile', args);
     expect(result.isError).toBe(true);

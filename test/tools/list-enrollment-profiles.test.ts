@@ -84,7 +84,10 @@ describe('paging', () => {
         method: 'GET',
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ value: [{ id: KIOSK_ID, displayName: 'Corporate-owned kiosks' }], '@odata.nextLink': elsewhere }),
+        body: JSON.stringify({
+          value: [{ id: KIOSK_ID, displayName: 'Corporate-owned kiosks' }],
+          '@odata.nextLink': elsewhere,
+        }),
       });
       const { listed, text } = await list();
       expect(idsOf(listed)).toEqual([KIOSK_ID]);
@@ -153,7 +156,10 @@ describe('enrollment tokens', () => {
       const [kiosk] = (result.structuredContent as unknown as ListResult).profiles;
       expect(kiosk?.tokenValue).toBe('sim-token-KIOSK-4f7a9c2e');
       expect(kiosk?.qrCodeContent).toContain('sim-token-KIOSK-4f7a9c2e');
-      expect(kiosk?.qrCodeImage).toEqual({ type: 'image/png', value: Buffer.from('png-of-sim-token-KIOSK-4f7a9c2e').toString('base64') });
+      expect(kiosk?.qrCodeImage).toEqual({
+        type: 'image/png',
+        value: Buffer.from('png-of-sim-token-KIOSK-4f7a9c2e').toString('base64'),
+      });
     } finally {
       await revealing.close();
     }

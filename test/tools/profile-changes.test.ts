@@ -16,14 +16,20 @@ describe('sameInstant (Graph keeps 100 ns; Date keeps 1 ms)', () => {
 });
 
 describe('isDateTimeOffset', () => {
-  it.each(['2027-01-01T00:00:00Z', '2027-01-01T00:00Z', '2016-12-31T23:59:54.0590989-08:00', '2024-02-29T12:00:00+14:00'])(
-    'accepts %s',
-    (value) => expect(isDateTimeOffset(value)).toBe(true),
-  );
-  it.each(['2027-01-01T00:00:00', '2023-02-29T00:00:00Z', '2027-04-31T00:00:00Z', '2027-01-01T24:00:00Z', '2027-01-01T00:00:00+15:00', '27-01-01T00:00:00Z'])(
-    'refuses %s',
-    (value) => expect(isDateTimeOffset(value)).toBe(false),
-  );
+  it.each([
+    '2027-01-01T00:00:00Z',
+    '2027-01-01T00:00Z',
+    '2016-12-31T23:59:54.0590989-08:00',
+    '2024-02-29T12:00:00+14:00',
+  ])('accepts %s', (value) => expect(isDateTimeOffset(value)).toBe(true));
+  it.each([
+    '2027-01-01T00:00:00',
+    '2023-02-29T00:00:00Z',
+    '2027-04-31T00:00:00Z',
+    '2027-01-01T24:00:00Z',
+    '2027-01-01T00:00:00+15:00',
+    '27-01-01T00:00:00Z',
+  ])('refuses %s', (value) => expect(isDateTimeOffset(value)).toBe(false));
 });
 
 describe('describeChanges', () => {

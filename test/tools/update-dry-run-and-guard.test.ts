@@ -89,7 +89,12 @@ describe('dryRun: true', () => {
   });
 
   it('is refused like a real update when the guard is stale', async () => {
-    const result = await update({ id: KIOSK_ID, dryRun: true, displayName: 'x', expectedLastModifiedDateTime: '2026-01-01T00:00:00Z' });
+    const result = await update({
+      id: KIOSK_ID,
+      dryRun: true,
+      displayName: 'x',
+      expectedLastModifiedDateTime: '2026-01-01T00:00:00Z',
+    });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('Refused');
     expect(methods()).toEqual(['GET']);
@@ -110,7 +115,11 @@ describe('expectedLastModifiedDateTime: the lost-update guard', () => {
   });
 
   it('fresh: exactly one GET then one PATCH, and the result names the new lastModifiedDateTime', async () => {
-    const result = await update({ id: KIOSK_ID, displayName: 'Kiosks (EU)', expectedLastModifiedDateTime: KIOSK_MODIFIED });
+    const result = await update({
+      id: KIOSK_ID,
+      displayName: 'Kiosks (EU)',
+      expectedLastModifiedDateTime: KIOSK_MODIFIED,
+    });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(methods()).toEqual(['GET', 'PATCH']);
     expect(JSON.parse(e2e.sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({ displayName: 'Kiosks (EU)' }); // the guard is not sent
@@ -125,28 +134,44 @@ describe('expectedLastModifiedDateTime: the lost-update guard', () => {
   it('the value a guarded update returns guards the next one; the one before it no longer does', async () => {
     const first = await update({ id: KIOSK_ID, description: 'one', expectedLastModifiedDateTime: KIOSK_MODIFIED });
     const next = (first.structuredContent as { lastModifiedDateTime: string }).lastModifiedDateTime;
-    expect((await update({ id: KIOSK_ID, description: 'two', expectedLastModifiedDateTime: next })).isError).toBeFalsy();
-    expect((await update({ id: KIOSK_ID, description: 'three', expectedLastModifiedDateTime: next })).isError).toBe(true);
+    expect(
+      (await update({ id: KIOSK_ID, description: 'two', expectedLastModifiedDateTime: next })).isError,
+    ).toBeFalsy();
+    expect((await update({ id: KIOSK_ID, description: 'three', expectedLastModifiedDateTime: next })).isError).toBe(
+      true,
+    );
     expect(e2e.sim.profiles.get(KIOSK_ID)?.description).toBe('two');
   });
 
-  it('compares instants, not strings: Graph\'s seven digits in Z equal the same instant written with an offset', async () => {
+  it("compares instants, not strings: Graph's seven digits in Z equal the same instant written with an offset", async () => {
     setKioskLastModified('2026-11-01T10:00:00.1234567Z');
-    const result = await update({ id: KIOSK_ID, displayName: 'Same instant', expectedLastModifiedDateTime: '2026-11-01T11:30:00.1234567+01:30' });
+    const result = await update({
+      id: KIOSK_ID,
+      displayName: 'Same instant',
+      expectedLastModifiedDateTime: '2026-11-01T11:30:00.1234567+01:30',
+    });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(methods()).toEqual(['GET', 'PATCH']);
   });
 
   it('refuses a value rounded to milliseconds: 100 ns apart is a different write', async () => {
     setKioskLastModified('2026-11-01T10:00:00.1234567Z');
-    const result = await update({ id: KIOSK_ID, displayName: 'Rounded', expectedLastModifiedDateTime: '2026-11-01T10:00:00.123Z' });
+    const result = await update({
+      id: KIOSK_ID,
+      displayName: 'Rounded',
+      expectedLastModifiedDateTime: '2026-11-01T10:00:00.123Z',
+    });
     expect(result.isError).toBe(true);
     expect(methods()).toEqual(['GET']);
   });
 
   it('with a 204 PATCH answer: GET (guard), PATCH, GET (read back)', async () => {
     e2e.sim.patchResponse = 204;
-    const result = await update({ id: KIOSK_ID, displayName: 'After 204', expectedLastModifiedDateTime: KIOSK_MODIFIED });
+    const result = await update({
+      id: KIOSK_ID,
+      displayName: 'After 204',
+      expectedLastModifiedDateTime: KIOSK_MODIFIED,
+    });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(methods()).toEqual(['GET', 'PATCH', 'GET']);
     expect(result.structuredContent).toMatchObject({ displayName: 'After 204' });

@@ -18,7 +18,11 @@ describe('tools/list', () => {
     const { tools } = await t.server.client.listTools();
     const tool = tools.find((t) => t.name === 'update-enrollment-profile');
     expect(tool).toBeDefined();
-    const input = tool?.inputSchema as unknown as { properties: Record<string, Record<string, unknown>>; required: string[]; additionalProperties: boolean };
+    const input = tool?.inputSchema as unknown as {
+      properties: Record<string, Record<string, unknown>>;
+      required: string[];
+      additionalProperties: boolean;
+    };
     expect(input.required).toEqual(['id']);
     expect(input.additionalProperties).toBe(false);
     expect(Object.keys(input.properties)).toEqual(
@@ -80,7 +84,12 @@ describe('a successful update', () => {
     expect(t.sim.requestsOf('GET')).toHaveLength(0); // 200 carried the profile: no read-back
 
     const profile = result.structuredContent as Record<string, unknown>;
-    expect(profile).toMatchObject({ id: KIOSK_ID, displayName: 'Kiosks (EU)', description: null, enrolledDeviceCount: 43 });
+    expect(profile).toMatchObject({
+      id: KIOSK_ID,
+      displayName: 'Kiosks (EU)',
+      description: null,
+      enrolledDeviceCount: 43,
+    });
     expect(profile).not.toHaveProperty('@odata.context');
     expect(profile.createdDateTime).toBeTypeOf('string');
     expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(profile);
@@ -91,7 +100,11 @@ describe('a successful update', () => {
     const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'After 204' });
     expect(result.isError).toBeFalsy();
     expect(t.sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
-    expect(result.structuredContent).toMatchObject({ id: KIOSK_ID, displayName: 'After 204', enrolledDeviceCount: expect.any(Number) });
+    expect(result.structuredContent).toMatchObject({
+      id: KIOSK_ID,
+      displayName: 'After 204',
+      enrolledDeviceCount: expect.any(Number),
+    });
   });
 
   it('uses a fresh client-request-id for every request', async () => {
@@ -109,7 +122,10 @@ describe('a successful update', () => {
       accountId: null,
     });
     expect(result.isError).toBeFalsy();
-    expect(JSON.parse(t.sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({ qrCodeImage: { type: 'image/png', value }, accountId: null });
+    expect(JSON.parse(t.sim.requestsOf('PATCH')[0]?.body ?? '')).toEqual({
+      qrCodeImage: { type: 'image/png', value },
+      accountId: null,
+    });
     expect(t.sim.profiles.get(KIOSK_ID)?.accountId).toBeNull();
   });
 });
@@ -193,19 +209,35 @@ describe('refused before anything is sent', () => {
     ['a path in the id', { id: `../${KIOSK_ID}`, displayName: 'x' }, /GUID/],
     ['a missing id', { displayName: 'x' }, /id/],
     ['createdDateTime', { id: KIOSK_ID, createdDateTime: '2026-01-01T00:00:00Z' }, /createdDateTime is read-only/],
-    ['lastModifiedDateTime', { id: KIOSK_ID, lastModifiedDateTime: '2026-01-01T00:00:00Z' }, /lastModifiedDateTime is read-only/],
+    [
+      'lastModifiedDateTime',
+      { id: KIOSK_ID, lastModifiedDateTime: '2026-01-01T00:00:00Z' },
+      /lastModifiedDateTime is read-only/,
+    ],
     ['an unknown property', { id: KIOSK_ID, color: 'blue' }, /color is not an argument/],
-    ['@odata.type', { id: KIOSK_ID, '@odata.type': '#microsoft.graph.androidForWorkEnrollmentProfile', displayName: 'x' }, /@odata.type is not an argument/],
+    [
+      '@odata.type',
+      { id: KIOSK_ID, '@odata.type': '#microsoft.graph.androidForWorkEnrollmentProfile', displayName: 'x' },
+      /@odata.type is not an argument/,
+    ],
     ['a string count', { id: KIOSK_ID, enrolledDeviceCount: '3' }, /enrolledDeviceCount/],
     ['a fractional count', { id: KIOSK_ID, enrolledDeviceCount: 1.5 }, /Int32/],
     ['a negative count', { id: KIOSK_ID, enrolledDeviceCount: -1 }, /Int32/],
     ['a count beyond Int32', { id: KIOSK_ID, enrolledDeviceCount: 2147483648 }, /Int32/],
     ['null count (not nullable)', { id: KIOSK_ID, enrolledDeviceCount: null }, /enrolledDeviceCount/],
     ['a date without offset', { id: KIOSK_ID, tokenExpirationDateTime: '2027-01-01T00:00:00' }, /offset/],
-    ['an impossible date', { id: KIOSK_ID, tokenExpirationDateTime: '2027-02-30T00:00:00Z' }, /tokenExpirationDateTime/],
+    [
+      'an impossible date',
+      { id: KIOSK_ID, tokenExpirationDateTime: '2027-02-30T00:00:00Z' },
+      /tokenExpirationDateTime/,
+    ],
     ['a non-GUID accountId', { id: KIOSK_ID, accountId: 'contoso' }, /accountId/],
     ['bad base64', { id: KIOSK_ID, qrCodeImage: { type: 'image/png', value: 'not base64!' } }, /base64/],
-    ['extra mimeContent fields', { id: KIOSK_ID, qrCodeImage: { type: 'image/png', value: 'AA==', size: 1 } }, /qrCodeImage/],
+    [
+      'extra mimeContent fields',
+      { id: KIOSK_ID, qrCodeImage: { type: 'image/png', value: 'AA==', size: 1 } },
+      /qrCodeImage/,
+    ],
     ['a number as displayName', { id: KIOSK_ID, displayName: 42 }, /displayName/],
     ['a very long displayName', { id: KIOSK_ID, displayName: 'x'.repeat(100_000) }, /at most/],
     ['a call that changes nothing', { id: KIOSK_ID }, /changes nothing/],

@@ -37,9 +37,12 @@ const validPatch = fc
       tokenExpirationDateTime: offsetDate,
       enrolledDeviceCount: fc.integer({ min: 0, max: 2_147_483_647 }),
       qrCodeContent: nullableText(500),
-      qrCodeImage: fc.option(fc.record({ type: fc.constantFrom('image/png', 'image/jpeg', 'image/svg+xml'), value: base64 }), {
-        nil: null,
-      }),
+      qrCodeImage: fc.option(
+        fc.record({ type: fc.constantFrom('image/png', 'image/jpeg', 'image/svg+xml'), value: base64 }),
+        {
+          nil: null,
+        },
+      ),
     },
     { requiredKeys: [] },
   )
@@ -70,14 +73,18 @@ const wrongTypeFor = (expected: 'string' | 'integer' | 'object') =>
   fc.oneof(
     ...(expected !== 'string' ? [fc.string()] : []),
     ...(expected !== 'integer' ? [fc.integer()] : []),
-    ...(expected !== 'object' ? [fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 })] : []),
+    ...(expected !== 'object'
+      ? [fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 })]
+      : []),
     fc.boolean(),
     fc.array(fc.integer(), { maxLength: 3 }),
     deepObject,
   );
 const pathCharacterId = fc
   .tuple(hexGuid, fc.constantFrom('/', '../', '?', '#', '%2F', '\\', ' ', '\u0000', '/..', '%', '&$expand=x'))
-  .chain(([guid, bad]) => fc.constantFrom(`${guid}${bad}`, `${bad}${guid}`, `${guid.slice(0, 18)}${bad}${guid.slice(18)}`));
+  .chain(([guid, bad]) =>
+    fc.constantFrom(`${guid}${bad}`, `${bad}${guid}`, `${guid.slice(0, 18)}${bad}${guid.slice(18)}`),
+  );
 const badDate = fc.oneof(
   fc.constantFrom(
     '2027-01-01T00:00:00',
@@ -101,13 +108,20 @@ const badBase64 = fc.oneof(
 /** Each case: some valid-looking call with exactly one thing wrong. */
 const invalidInput = fc.oneof(
   pathCharacterId.map((id) => ({ id, displayName: 'x' })),
-  fc.string({ maxLength: 40 }).filter((s) => !/^[0-9a-fA-F-]{36}$/.test(s)).map((id) => ({ id, displayName: 'x' })),
+  fc
+    .string({ maxLength: 40 })
+    .filter((s) => !/^[0-9a-fA-F-]{36}$/.test(s))
+    .map((id) => ({ id, displayName: 'x' })),
   wrongTypeFor('string').map((v) => ({ id: ID, displayName: v })),
   wrongTypeFor('string').map((v) => ({ id: ID, tokenValue: v })),
   wrongTypeFor('integer').map((v) => ({ id: ID, enrolledDeviceCount: v })),
   wrongTypeFor('object').map((v) => ({ id: ID, qrCodeImage: v })),
   fc
-    .oneof(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: -1 }), fc.integer({ min: 2_147_483_648, max: Number.MAX_SAFE_INTEGER }), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)))
+    .oneof(
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: -1 }),
+      fc.integer({ min: 2_147_483_648, max: Number.MAX_SAFE_INTEGER }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
+    )
     .map((n) => ({ id: ID, enrolledDeviceCount: n })),
   badDate.map((d) => ({ id: ID, tokenExpirationDateTime: d })),
   badBase64.map((value) => ({ id: ID, qrCodeImage: { type: 'image/png', value } })),
@@ -115,7 +129,23 @@ const invalidInput = fc.oneof(
   fc.integer({ min: 65_537, max: 300_000 }).map((n) => ({ id: ID, qrCodeContent: 'q'.repeat(n) })),
   fc
     .string({ minLength: 1, maxLength: 20 })
-    .filter((k) => !['id', 'accountId', 'displayName', 'description', 'tokenValue', 'tokenExpirationDateTime', 'enrolledDeviceCount', 'qrCodeContent', 'qrCodeImage', 'dryRun', 'expectedLastModifiedDateTime', '__proto__'].includes(k))
+    .filter(
+      (k) =>
+        ![
+          'id',
+          'accountId',
+          'displayName',
+          'description',
+          'tokenValue',
+          'tokenExpirationDateTime',
+          'enrolledDeviceCount',
+          'qrCodeContent',
+          'qrCodeImage',
+          'dryRun',
+          'expectedLastModifiedDateTime',
+          '__proto__',
+        ].includes(k),
+    )
     .map((key) => ({ id: ID, displayName: 'x', [key]: 'value' })),
   fc.constantFrom('createdDateTime', 'lastModifiedDateTime').map((key) => ({ id: ID, [key]: '2026-01-01T00:00:00Z' })),
   fc.constant({ id: ID }),

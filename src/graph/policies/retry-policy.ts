@@ -20,10 +20,15 @@ export interface RetryOptions {
 }
 
 export function retryPolicy(options: RetryOptions): GraphPolicy {
-  const { maxRetries, maxRetryAfterMs = 60_000, baseDelayMs = 500, maxDelayMs = 30_000, random = Math.random } = options;
+  const {
+    maxRetries,
+    maxRetryAfterMs = 60_000,
+    baseDelayMs = 500,
+    maxDelayMs = 30_000,
+    random = Math.random,
+  } = options;
   const maxAttempts = maxRetries + 1;
-  const backoff = (attempt: number) =>
-    Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + 0.4 * random()); // ±20% jitter
+  const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + 0.4 * random()); // ±20% jitter
 
   return {
     name: 'retry',
@@ -63,10 +68,7 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
 }
 
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3), plus Azure's retry-after-ms; undefined if absent. */
-export function parseRetryAfter(
-  headers: GraphResponse['headers'],
-  now: number = Date.now(),
-): number | undefined {
+export function parseRetryAfter(headers: GraphResponse['headers'], now: number = Date.now()): number | undefined {
   const ms = headers['retry-after-ms'] ?? headers['x-ms-retry-after-ms'];
   if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
   const value = headers['retry-after']?.trim();

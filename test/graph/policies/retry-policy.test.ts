@@ -24,7 +24,11 @@ describe('parseRetryAfter', () => {
 function request(notices: RetryNotice[]): GraphRequest {
   return { method: 'PATCH', url: 'http://x', clientRequestId: 'c', onRetry: (n) => void notices.push(n) };
 }
-const answer = (status: number, headers: Record<string, string> = {}): GraphResponse => ({ status, headers, bodyText: '' });
+const answer = (status: number, headers: Record<string, string> = {}): GraphResponse => ({
+  status,
+  headers,
+  bodyText: '',
+});
 
 describe('retryPolicy', () => {
   const fast = { baseDelayMs: 1, random: () => 0.5 };
