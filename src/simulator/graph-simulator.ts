@@ -50,6 +50,8 @@ export interface Fault {
   readonly drop?: boolean;
   /** Send the status line, headers and the start of a body, then nothing more. */
   readonly stallBody?: boolean;
+  /** Send `body` chunked, with no Content-Length: its size is known only by reading it. */
+  readonly chunked?: boolean;
   /** Apply the fault and then still handle the request normally (with `delayMs`: a slow but real answer). */
   readonly passThrough?: boolean;
 }
@@ -156,6 +158,13 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     if (fault?.hang) return; // the socket stays open, unanswered
     if (fault?.drop) {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.chunked) {
+      res.writeHead(fault.status ?? 200, { 'content-type': 'application/json', ...fault.headers });
+      const body = fault.body ?? '';
+      for (let at = 0; at < body.length; at += 65_536) res.write(body.slice(at, at + 65_536));
+      res.end();
       return;
     }
     if (fault?.stallBody) {

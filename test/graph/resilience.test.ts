@@ -162,6 +162,19 @@ describe('hostile responses', () => {
     expect(textOf(result)).toMatch(/larger than 10485760 bytes/);
   });
 
+  it('refuses a chunked response body once it passes 10 MiB', async () => {
+    t.sim.addFaults({
+      ...PATCH,
+      status: 200,
+      chunked: true,
+      body: `{"id":"${ID}","x":"${'b'.repeat(11 * 1024 * 1024)}"}`,
+    });
+    const result = await update('huge, chunked');
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/larger than 10485760 bytes/);
+    expect((await update('fine after')).isError).toBeFalsy(); // the connection pool recovers
+  });
+
   it('a JSON array, a string or an object without id is not a profile', async () => {
     for (const body of ['[]', '"text"', '{"value":1}']) {
       t.sim.addFaults({ method: 'GET', status: 200, body });
