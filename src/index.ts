@@ -109,6 +109,7 @@ function tokenProvider(config: Config, logger: Logger): AccessTokenProvider {
     authorityHost: config.authorityHost,
     env: process.env,
     logger,
+    timeoutMs: config.timeoutMs,
   });
 }
 

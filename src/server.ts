@@ -22,7 +22,7 @@ import { argumentNames, describeTool } from './tools/tool-listing.js';
 import { errorResult, failureResult } from './tools/tool-results.js';
 
 /** The loop an agent should follow, told in the initialize result; it says what this server's mode leaves out. */
-export function serverInstructions(options: Pick<ServerOptions, 'readOnly' | 'simulated'>): string {
+export function serverInstructions(options: ServerOptions): string {
   const lines = ['Manages Microsoft Intune Android for Work enrollment profiles through Microsoft Graph.'];
   if (options.readOnly) {
     lines.push(
@@ -36,7 +36,11 @@ export function serverInstructions(options: Pick<ServerOptions, 'readOnly' | 'si
       '4. update-enrollment-profile without dryRun, passing that lastModifiedDateTime as expectedLastModifiedDateTime: if someone changed the profile in between, the update is refused and nothing is overwritten.',
     );
   }
-  lines.push('Enrollment tokens are secrets: tokenValue, qrCodeContent and qrCodeImage.value appear as "[redacted]".');
+  lines.push(
+    options.revealEnrollmentTokens
+      ? 'Enrollment tokens (tokenValue, qrCodeContent, qrCodeImage.value) are shown, because the operator allowed it: they are secrets that let anyone enroll a device; do not repeat them needlessly.'
+      : 'Enrollment tokens are secrets: tokenValue, qrCodeContent and qrCodeImage.value appear as "[redacted]".',
+  );
   if (options.simulated) {
     lines.push('Simulate mode: every result comes from a built-in simulator; no real tenant is read or changed.');
   }
@@ -131,8 +135,11 @@ async function runTool(tool: ToolDefinition, input: unknown, context: ToolContex
   }
   // The client rejects structured content that does not match the declared output schema; say why here instead.
   if (!result.isError && !tool.outputSchema.safeParse(result.structuredContent).success) {
+    const applied = tool.mutates
+      ? ' Graph accepted the call, so the change WAS applied; read the profile with get-enrollment-profile.'
+      : '';
     return errorResult(
-      `Graph answered with data this server cannot read (unexpected shape): ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
+      `Graph answered with data this server cannot read (unexpected shape).${applied} It began: ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
       context,
     );
   }

@@ -149,3 +149,18 @@ describe('normal mode', () => {
     }
   });
 });
+
+describe('reveal mode', () => {
+  it('instructions say the enrollment tokens are shown (not "[redacted]") and are secrets', async () => {
+    const server = await startServer({ INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS: 'true' }, ['--simulate']);
+    try {
+      const instructions = server.client.getInstructions() ?? '';
+      expect(instructions).toMatch(/are shown, because the operator allowed it/);
+      expect(instructions).not.toContain('[redacted]');
+      const got = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+      expect((got.structuredContent as { tokenValue: string }).tokenValue).toMatch(/^sim-token-/);
+    } finally {
+      await server.close();
+    }
+  });
+});

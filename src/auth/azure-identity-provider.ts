@@ -18,6 +18,8 @@ export interface AzureIdentityOptions {
   /** The AZURE_* variables (process.env); @azure/identity defines their meaning. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logger: Logger;
+  /** Bounds a non-interactive sign-in like a Graph attempt (INTUNE_MCP_TIMEOUT_MS): a hung token endpoint must not hang the call. */
+  readonly timeoutMs: number;
 }
 
 let identityModule: Promise<typeof import('@azure/identity')> | undefined;
@@ -41,7 +43,7 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
     if (fresh && !AUTH_MODES[options.mode].interactive) credential = undefined;
     credential ??= createCredential(options);
     try {
-      const token = await (await credential).getToken(options.scope);
+      const token = await requestToken(await credential, options);
       if (!token) throw new Error(`${description} returned no token.`);
       registerSecret(token.token);
       return token;
@@ -51,6 +53,22 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
   });
 
   return { description, canRefresh: true, getToken: (request) => cache.getToken(request) };
+}
+
+/** A person signing in (device code, browser) takes as long as it takes; a service sign-in gets the time limit. */
+function requestToken(credential: TokenCredential, options: AzureIdentityOptions) {
+  if (AUTH_MODES[options.mode].interactive) return credential.getToken(options.scope);
+  const limit = AbortSignal.timeout(options.timeoutMs);
+  const timedOut = new Promise<never>((_, reject) => {
+    limit.addEventListener('abort', () =>
+      reject(
+        new Error(
+          `Timed out: Entra ID (${options.authorityHost}) gave no token within ${options.timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). Check that it is reachable from here (proxy, firewall).`,
+        ),
+      ),
+    );
+  });
+  return Promise.race([credential.getToken(options.scope, { abortSignal: limit }), timedOut]);
 }
 
 /** The @azure/identity credential for a mode; exported for the credential-selection unit test. */

@@ -4,15 +4,23 @@
  * https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidforworkenrollmentprofile
  */
 import type { GraphCallOptions, GraphClient, GraphResult } from './graph-client.js';
-import { GraphInvalidResponseError } from './graph-errors.js';
+import { GraphCallError, GraphInvalidResponseError, GraphReadBackError } from './graph-errors.js';
 
 export type GraphProfile = Record<string, unknown> & { id: string };
 
 const COLLECTION_PATH = '/deviceManagement/androidForWorkEnrollmentProfiles';
 
+/** Pages read at most in one list call: a Graph that keeps sending nextLinks must not keep us reading forever. */
+export const MAX_PAGES = 1000;
+
 export interface ProfilePage {
   readonly profiles: GraphProfile[];
   readonly nextLink?: string;
+  /**
+   * Why the paging stopped: `top` profiles were found, the pages ran out, the next page is on another origin (not
+   * followed: the request would carry our token there), or the page limit (MAX_PAGES, or a nextLink seen before).
+   */
+  readonly stoppedBy: 'top' | 'end' | 'foreign-origin' | 'page-limit';
 }
 
 export interface ListOptions extends GraphCallOptions {
@@ -31,29 +39,39 @@ export class EnrollmentProfilesApi {
 
   /**
    * PATCH, then return the whole updated profile. The docs promise 200 with the profile, but Intune endpoints are
-   * widely observed answering 204 No Content (or 200 with an empty or partial body): then read the profile back.
+   * widely observed answering 204 No Content (or 200 with an empty body, or one without the profile's id): then read
+   * the profile back. A read-back that fails is reported as such: the change itself was applied.
    */
   async update(id: string, patch: Record<string, unknown>, call: GraphCallOptions = {}): Promise<GraphProfile> {
-    const { body } = await this.graph.request('PATCH', itemPath(id), patch, withNotFoundHint(id, call));
+    const { body, status } = await this.graph.request('PATCH', itemPath(id), patch, withNotFoundHint(id, call));
     if (body && typeof body.id === 'string') return stripODataControl(body) as GraphProfile;
-    return this.get(id, call);
+    try {
+      return await this.get(id, call);
+    } catch (error) {
+      throw error instanceof GraphCallError ? new GraphReadBackError(status, error) : error;
+    }
   }
 
   /** Follows @odata.nextLink until `top` profiles are found or the pages run out. */
   async list(options: ListOptions): Promise<ProfilePage> {
     const needle = options.displayNameContains?.toLocaleLowerCase();
     const profiles: GraphProfile[] = [];
+    const followed = new Set<string>();
     let next: string | undefined = COLLECTION_PATH;
-    while (next !== undefined && profiles.length < options.top) {
-      const page = asPage(await this.graph.request('GET', next, undefined, options));
-      for (const profile of page.value) {
+    for (;;) {
+      if (profiles.length >= options.top) return page(profiles, options.top, next, 'top');
+      if (next === undefined) return page(profiles, options.top, next, 'end');
+      if (!this.graph.isSameOrigin(next) && next !== COLLECTION_PATH)
+        return page(profiles, options.top, next, 'foreign-origin');
+      if (followed.has(next) || followed.size >= MAX_PAGES) return page(profiles, options.top, next, 'page-limit');
+      followed.add(next);
+      const current = asPage(await this.graph.request('GET', next, undefined, options));
+      for (const profile of current.value) {
         const name = typeof profile.displayName === 'string' ? profile.displayName.toLocaleLowerCase() : '';
         if (needle === undefined || name.includes(needle)) profiles.push(profile);
       }
-      next = page.nextLink;
-      if (next !== undefined && !this.graph.isSameOrigin(next)) break; // returned to the caller, never followed
+      next = current.nextLink;
     }
-    return { profiles: profiles.slice(0, options.top), ...(next !== undefined && { nextLink: next }) };
   }
 }
 
@@ -69,11 +87,27 @@ function withNotFoundHint(id: string, call: GraphCallOptions): GraphCallOptions 
   };
 }
 
-/** OData control information (@odata.context, @odata.type, …) describes the payload, not the profile. */
+function page(
+  profiles: GraphProfile[],
+  top: number,
+  nextLink: string | undefined,
+  stoppedBy: ProfilePage['stoppedBy'],
+): ProfilePage {
+  return { profiles: profiles.slice(0, top), stoppedBy, ...(nextLink !== undefined && { nextLink }) };
+}
+
+/**
+ * OData control information describes the payload, not the profile: `@odata.context`, `@odata.type`, and property
+ * annotations such as `displayName@odata.type`, at any depth (qrCodeImage carries its own `@odata.type`).
+ */
 function stripODataControl(body: Record<string, unknown>): Record<string, unknown> {
   const profile: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (!key.startsWith('@odata.')) profile[key] = value;
+    if (key.includes('@odata.')) continue;
+    profile[key] =
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? stripODataControl(value as Record<string, unknown>)
+        : value;
   }
   return profile;
 }

@@ -64,14 +64,17 @@ export class GraphClient {
         response.status,
         response.bodyText,
         response.headers['request-id'],
-        request.clientRequestId,
+        response.clientRequestId,
         call.notFoundHint,
       );
     }
-    const requestId = response.headers['request-id'];
-    const ids = { status: response.status, clientRequestId: request.clientRequestId, requestId };
+    const ids = {
+      status: response.status,
+      clientRequestId: response.clientRequestId,
+      requestId: response.headers['request-id'],
+    };
     if (response.status === 204 || response.bodyText.trim() === '') return { body: undefined, ...ids };
-    return { body: parseObject(response.bodyText, response.status, request, requestId), ...ids };
+    return { body: parseObject(response.bodyText, ids), ...ids };
   }
 
   /** A nextLink is followed only on Graph's own origin: the request carries our token. */
@@ -84,26 +87,22 @@ export class GraphClient {
   }
 }
 
+/**
+ * A successful body that is not a JSON object. It is described by its size, never quoted: a 2xx body from Graph may be
+ * a profile, and a profile carries the enrollment token.
+ */
 function parseObject(
   text: string,
-  status: number,
-  request: GraphRequest,
-  requestId: string | undefined,
+  { status, clientRequestId, requestId }: Omit<GraphResult, 'body'>,
 ): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    const start = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-    throw new GraphInvalidResponseError(
-      status,
-      `not JSON; it began: ${JSON.stringify(start)}`,
-      request.clientRequestId,
-      requestId,
-    );
+    throw new GraphInvalidResponseError(status, `not JSON (${text.length} characters)`, clientRequestId, requestId);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new GraphInvalidResponseError(status, 'JSON, but not an object', request.clientRequestId, requestId);
+    throw new GraphInvalidResponseError(status, 'JSON, but not an object', clientRequestId, requestId);
   }
   return parsed as Record<string, unknown>;
 }

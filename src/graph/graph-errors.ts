@@ -88,7 +88,7 @@ export class GraphTimeoutError extends GraphCallError {
   describe(): string {
     const effect =
       this.method === 'GET'
-        ? 'Nothing was changed.'
+        ? 'It was a read, which changes nothing.'
         : 'The change may or may not have been applied: read the profile before retrying.';
     return [
       `Timed out: Graph did not answer within ${this.timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). ${effect}`,
@@ -169,6 +169,25 @@ export class GraphThrottledError extends GraphCallError {
     return [
       `Graph is throttling (HTTP ${this.status}) and asked to retry after ${seconds} s (at ${at}), longer than the ${this.capMs / 1000} s this server will wait. Nothing was changed; retry after ${at}.`,
       requestIds(this.requestId, this.clientRequestId),
+    ].join('\n');
+  }
+}
+
+/** Graph accepted an update (204 or a body without the profile) but reading the profile back failed. */
+export class GraphReadBackError extends GraphCallError {
+  override readonly name = 'GraphReadBackError';
+  readonly clientRequestId: string;
+  constructor(
+    readonly patchStatus: number,
+    readonly readBackFailure: GraphCallError,
+  ) {
+    super(`The update was applied, but reading it back failed: ${readBackFailure.message}`);
+    this.clientRequestId = readBackFailure.clientRequestId;
+  }
+  describe(): string {
+    return [
+      `The update WAS applied: Graph accepted it (HTTP ${this.patchStatus}). Reading the updated profile back then failed, so this result cannot show it; read it with get-enrollment-profile. Do not resend the update blindly.`,
+      `The read-back failed: ${this.readBackFailure.describe()}`,
     ].join('\n');
   }
 }

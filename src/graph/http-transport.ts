@@ -62,7 +62,12 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
         body: request.body,
       });
       const bodyText = await readCappedBody(response, request.clientRequestId);
-      return { status: response.statusCode, headers: flattenHeaders(response.headers), bodyText };
+      return {
+        status: response.statusCode,
+        clientRequestId: request.clientRequestId,
+        headers: flattenHeaders(response.headers),
+        bodyText,
+      };
     } catch (error) {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       if (timeout.aborted) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);

@@ -18,7 +18,7 @@ export interface GraphRequest {
   readonly url: string;
   /** JSON text, for PATCH. */
   readonly body?: string;
-  /** One id per logical call, kept across retries so that Graph's logs tie the attempts together. */
+  /** A fresh id for every HTTP request, retries included (see `anotherAttempt`); errors name the last one. */
   readonly clientRequestId: string;
   /** Aborted when the MCP client cancels the call. */
   readonly signal?: AbortSignal;
@@ -30,6 +30,8 @@ export interface GraphRequest {
 
 export interface GraphResponse {
   readonly status: number;
+  /** The client-request-id of the attempt that got this answer. */
+  readonly clientRequestId: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly bodyText: string;
 }
@@ -44,4 +46,9 @@ export interface GraphPolicy {
 /** Wraps the transport in the policies, first policy outermost. */
 export function composePipeline(policies: readonly GraphPolicy[], transport: SendRequest): SendRequest {
   return policies.reduceRight<SendRequest>((next, policy) => (request) => policy.sendRequest(request, next), transport);
+}
+
+/** The same request sent again (a retry, or after a token refresh): a new HTTP request, so a new client-request-id. */
+export function anotherAttempt(request: GraphRequest): GraphRequest {
+  return { ...request, clientRequestId: crypto.randomUUID() };
 }

@@ -26,3 +26,18 @@ export function scrubSecrets(text: string): string {
   }
   return scrubbed.replace(BEARER_PATTERN, `$1 ${SECRET_MARKER}`).replace(JWT_PATTERN, SECRET_MARKER);
 }
+
+/**
+ * The same for a JSON value (a profile Graph returned): every string in it, at any depth. Graph echoing a token back
+ * inside a description must not carry it into a result.
+ */
+export function scrubSecretsDeep<T>(value: T): T {
+  if (typeof value === 'string') return scrubSecrets(value) as T;
+  if (Array.isArray(value)) return value.map(scrubSecretsDeep) as T;
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = scrubSecretsDeep(item);
+    return copy as T;
+  }
+  return value;
+}

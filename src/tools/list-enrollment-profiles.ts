@@ -8,7 +8,7 @@
  * `top`, which tells "exactly `top` exist" from "more exist" without trusting where a page happened to end.
  */
 import * as z from 'zod';
-import type { ProfilePage } from '../graph/enrollment-profiles.js';
+import { MAX_PAGES, type ProfilePage } from '../graph/enrollment-profiles.js';
 import { enrollmentProfileSchema } from './profile-schema.js';
 import { defineTool, readOnlyAnnotations } from './tool.js';
 import { presentProfile, structuredResult } from './tool-results.js';
@@ -88,10 +88,11 @@ function summarize(
     const widen = top < MAX_TOP ? `raise top (now ${top}, at most ${MAX_TOP})` : 'top is already at its maximum';
     return `Showing ${count} profile(s)${matching}; more exist: ${widen}${filter === undefined ? ' or filter by displayName' : ' or narrow displayName'}.`;
   }
-  // The pages stopped before `top + 1` profiles were found, yet Graph named another page: the link was not followed
-  // because it leaves Graph's origin (our requests carry the access token there).
-  if (page.nextLink !== undefined) {
+  if (page.stoppedBy === 'foreign-origin' && page.nextLink !== undefined) {
     return `${count} profile(s)${matching}, possibly not all: Graph's next page is at ${originOf(page.nextLink)}, outside the configured Graph URL, and was not read (requests carry the access token).`;
+  }
+  if (page.stoppedBy === 'page-limit') {
+    return `${count} profile(s)${matching}, possibly not all: Graph kept sending further pages (${MAX_PAGES} read, or a page link repeated), so reading stopped.`;
   }
   if (count === 0 && filter !== undefined) {
     return `No profile's displayName contains "${filter}" (ignoring case). Call without displayName to see every profile.`;

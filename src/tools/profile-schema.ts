@@ -19,8 +19,8 @@ export const INT32_MAX = 2_147_483_647;
 export const MAX_LENGTH = {
   text: 4_096,
   qrCodeContent: 65_536,
-  /** base64 of a QR code image; 4 MiB of text is ~3 MiB of image. */
-  qrCodeImageValue: 4 * 1024 * 1024,
+  /** base64 of a QR code image (a few KiB in practice); 1 MiB keeps any result far below the MCP message limit. */
+  qrCodeImageValue: 1024 * 1024,
 } as const;
 
 /** Server-managed properties: Graph sets them, a PATCH may not. */
@@ -83,11 +83,14 @@ export const profileIdSchema = z
     'The enrollment profile\'s id: a GUID such as "8d3f0c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f". Find it with list-enrollment-profiles.',
   );
 
-const dateTimeOffsetSchema = z
-  .string({ error: 'must be an ISO 8601 date-time string with an offset, like 2027-01-31T17:00:00Z.' })
-  .refine(isDateTimeOffset, {
-    error: 'must be an ISO 8601 date-time with an offset or Z, like 2027-01-31T17:00:00Z or 2027-01-31T09:00:00-08:00.',
-  });
+/** Edm.DateTimeOffset; the pattern is also published in the JSON Schema, so an agent sees the format up front. */
+export function dateTimeOffset(error: string) {
+  return z.string({ error }).refine(isDateTimeOffset, { error }).meta({ pattern: DATE_TIME_OFFSET_PATTERN.source });
+}
+
+const dateTimeOffsetSchema = dateTimeOffset(
+  'must be an ISO 8601 date-time with an offset or Z, like 2027-01-31T17:00:00Z or 2027-01-31T09:00:00-08:00.',
+);
 
 function text(max: number, what: string) {
   return z

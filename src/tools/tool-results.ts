@@ -5,7 +5,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { GraphCallError } from '../graph/graph-errors.js';
 import { redactEnrollmentToken } from '../security/enrollment-token-redaction.js';
-import { scrubSecrets } from '../security/secret-scrubber.js';
+import { scrubSecrets, scrubSecretsDeep } from '../security/secret-scrubber.js';
 import type { ToolContext } from './tool.js';
 
 export const SIMULATED_NOTE =
@@ -17,15 +17,35 @@ export function presentProfile<T extends Record<string, unknown>>(profile: T, co
   return context.revealEnrollmentTokens ? profile : redactEnrollmentToken(profile);
 }
 
+/**
+ * A result goes to the client as one JSON-RPC line, and the SDK's stdio client drops the whole connection on a line
+ * over 10 MiB. The profile travels twice (structured and as text), so a result is bounded well below that: the text
+ * copy is left out above TEXT_COPY_LIMIT, and a structured result above RESULT_LIMIT is refused.
+ */
+export const TEXT_COPY_LIMIT = 256 * 1024;
+export const RESULT_LIMIT = 4 * 1024 * 1024;
+
 /** `structured` must already be presented (redacted); `notes` are extra text blocks after the JSON. */
 export function structuredResult(
   structured: Record<string, unknown>,
   context: Presentation,
   notes: readonly string[] = [],
 ): CallToolResult {
-  const texts = [JSON.stringify(structured, null, 2), ...notes];
+  const safe = scrubSecretsDeep(structured);
+  const json = JSON.stringify(safe, null, 2);
+  if (json.length > RESULT_LIMIT) {
+    return errorResult(
+      `Graph's answer is ${json.length} characters as JSON, more than the ${RESULT_LIMIT} this server returns to a client (an MCP message that large would break the connection). Narrow the request.`,
+      context,
+    );
+  }
+  const copy =
+    json.length > TEXT_COPY_LIMIT
+      ? `The result is ${json.length} characters of JSON: it is in structuredContent only.`
+      : json;
+  const texts = [copy, ...notes.map(scrubSecrets)];
   if (context.simulated) texts.push(SIMULATED_NOTE);
-  return { structuredContent: structured, content: texts.map((text) => ({ type: 'text', text })) };
+  return { structuredContent: safe, content: texts.map((text) => ({ type: 'text', text })) };
 }
 
 export function errorResult(text: string, context?: Presentation): CallToolResult {

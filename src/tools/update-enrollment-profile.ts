@@ -7,8 +7,8 @@ import * as z from 'zod';
 import type { GraphProfile } from '../graph/enrollment-profiles.js';
 import { applyPatch, describeChanges, sameInstant } from './profile-changes.js';
 import {
+  dateTimeOffset,
   enrollmentProfileSchema,
-  isDateTimeOffset,
   profileIdSchema,
   WRITABLE_PROPERTIES,
   writableProfileShape,
@@ -26,9 +26,7 @@ const inputSchema = z
       .describe(
         'true: read the profile and show what would change (from → to) without changing anything. Recommended before a real update.',
       ),
-    expectedLastModifiedDateTime: z
-      .string({ error: 'must be the lastModifiedDateTime string read from the profile.' })
-      .refine(isDateTimeOffset, { error: 'must be a DateTimeOffset, as read from lastModifiedDateTime.' })
+    expectedLastModifiedDateTime: dateTimeOffset('must be a DateTimeOffset, as read from lastModifiedDateTime.')
       .optional()
       .describe(
         "Lost-update guard: the profile's lastModifiedDateTime as you last read it. If the profile changed since, the update is refused and nothing is sent.",

@@ -104,6 +104,23 @@ describe('sign-in failures are readable isError results and nothing reaches Grap
     expect(text).not.toContain(CLIENT_SECRET);
     expect(sim.requests).toHaveLength(0);
   });
+
+  it('a token endpoint that never answers times out after INTUNE_MCP_TIMEOUT_MS instead of hanging the call', async () => {
+    entra.hangTokenRequests = true;
+    try {
+      const server = await start({ INTUNE_MCP_TIMEOUT_MS: '1500' });
+      const started = performance.now();
+      const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+      const ms = performance.now() - started;
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/Timed out: Entra ID \(https:\/\/127\.0\.0\.1:\d+\) gave no token within 1500 ms/);
+      expect(ms).toBeGreaterThanOrEqual(1400);
+      expect(ms).toBeLessThan(10_000);
+      expect(sim.requests).toHaveLength(0);
+    } finally {
+      entra.hangTokenRequests = false;
+    }
+  });
 });
 
 describe('the token is shared and refreshed', () => {

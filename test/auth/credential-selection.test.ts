@@ -18,7 +18,14 @@ const env = {
 };
 
 function build(mode: Exclude<AuthMode, 'token'>, authorityHost = CLOUDS.global.authorityHost) {
-  return createCredential({ mode, scope: CLOUDS.global.graphScope, authorityHost, env, logger: new Logger() });
+  return createCredential({
+    mode,
+    scope: CLOUDS.global.graphScope,
+    authorityHost,
+    env,
+    logger: new Logger(),
+    timeoutMs: 30_000,
+  });
 }
 
 describe('credential selection', () => {

@@ -68,7 +68,7 @@ describe('other failures', () => {
     expect(new GraphTimeoutError(500, 'c-9', 'PATCH').describe()).toMatch(
       /may or may not have been applied[\s\S]*client-request-id: c-9/,
     );
-    expect(new GraphTimeoutError(500, 'c-9', 'GET').describe()).toMatch(/Nothing was changed/);
+    expect(new GraphTimeoutError(500, 'c-9', 'GET').describe()).toMatch(/It was a read, which changes nothing/);
   });
   it('throttling beyond the cap says when to retry', () => {
     expect(new GraphThrottledError(429, 120_000, 60_000, 'c').describe()).toMatch(

@@ -39,13 +39,13 @@ describe('retries', () => {
     expect(ms).toBeGreaterThanOrEqual(900);
   });
 
-  it('backs off without Retry-After on 503 and 504, keeping one client-request-id across attempts', async () => {
+  it('backs off without Retry-After on 503 and 504, each attempt with a fresh client-request-id', async () => {
     t.sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 504 });
     const [result, ms] = await timed(() => update('after 503+504'));
     expect(result.isError).toBeFalsy();
     const patches = t.sim.requestsOf('PATCH');
     expect(patches).toHaveLength(3);
-    expect(new Set(patches.map((r) => r.headers['client-request-id'])).size).toBe(1);
+    expect(new Set(patches.map((r) => r.headers['client-request-id'])).size).toBe(3);
     expect(ms).toBeGreaterThanOrEqual(0.8 * (500 + 1000)); // 0.5 s then 1 s, ±20% jitter
   });
 
@@ -60,8 +60,10 @@ describe('retries', () => {
     t.sim.addFaults(...Array.from({ length: 4 }, () => ({ ...PATCH, status: 429, headers: { 'retry-after': '0' } })));
     const result = await update('never');
     expect(result.isError).toBe(true);
-    expect(t.sim.requestsOf('PATCH')).toHaveLength(4); // 1 + 3 retries
+    const patches = t.sim.requestsOf('PATCH');
+    expect(patches).toHaveLength(4); // 1 + 3 retries
     expect(textOf(result)).toContain('HTTP 429');
+    expect(textOf(result)).toContain(`client-request-id: ${patches[3]?.headers['client-request-id']}`); // the last attempt
     expect(textOf(result)).toMatch(/throttl/i);
   });
 
@@ -121,6 +123,23 @@ describe('time limits', () => {
   });
 });
 
+describe('after 204, a failed read-back', () => {
+  it('says the update WAS applied (timeout on the read-back)', async () => {
+    t.sim.patchResponse = 204;
+    t.sim.addFaults({ method: 'GET', hang: true });
+    try {
+      const result = await update('applied, unread');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/The update WAS applied: Graph accepted it \(HTTP 204\)/);
+      expect(textOf(result)).toMatch(/timed out/i);
+      expect(textOf(result)).not.toMatch(/Nothing was changed/);
+      expect(t.sim.profiles.get(ID)?.displayName).toBe('applied, unread');
+    } finally {
+      t.sim.patchResponse = 200;
+    }
+  });
+});
+
 describe('cancellation and progress', () => {
   it('a cancelled call aborts the in-flight Graph request', async () => {
     t.sim.addFaults({ ...PATCH, hang: true });
@@ -173,6 +192,44 @@ describe('hostile responses', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/larger than 10485760 bytes/);
     expect((await update('fine after')).isError).toBeFalsy(); // the connection pool recovers
+  });
+
+  it('a profile too large for one MCP message is refused, and the session survives', async () => {
+    t.sim.addFaults({
+      method: 'GET',
+      status: 200,
+      body: JSON.stringify({ id: ID, description: 'd'.repeat(6_000_000) }),
+    });
+    const result = await t.server.call('get-enrollment-profile', { id: ID });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/more than the 4194304 this server returns/);
+    expect((await t.server.call('get-enrollment-profile', { id: ID })).isError).toBeFalsy();
+  });
+
+  it('a large profile comes back structured, without the text copy', async () => {
+    t.sim.addFaults({ method: 'GET', status: 200, body: JSON.stringify({ id: ID, description: 'd'.repeat(500_000) }) });
+    const result = await t.server.call('get-enrollment-profile', { id: ID });
+    expect(result.isError).toBeFalsy();
+    expect((result.structuredContent as { description: string }).description).toHaveLength(500_000);
+    expect(textOf(result)).toMatch(/it is in structuredContent only/);
+  });
+
+  it('OData annotations are dropped at any depth', async () => {
+    t.sim.addFaults({
+      method: 'GET',
+      status: 200,
+      body: JSON.stringify({
+        '@odata.context': 'x',
+        '@odata.type': '#microsoft.graph.androidForWorkEnrollmentProfile',
+        id: ID,
+        'displayName@odata.type': '#String',
+        displayName: 'n',
+        qrCodeImage: { '@odata.type': 'microsoft.graph.mimeContent', type: 'image/png', value: 'AA==' },
+      }),
+    });
+    const result = await t.server.call('get-enrollment-profile', { id: ID });
+    expect(JSON.stringify(result.structuredContent)).not.toContain('@odata');
+    expect(result.structuredContent).toMatchObject({ id: ID, displayName: 'n', qrCodeImage: { type: 'image/png' } });
   });
 
   it('a JSON array, a string or an object without id is not a profile', async () => {

@@ -63,6 +63,8 @@ export interface FakeEntra {
   tokenLifetimeSeconds: number;
   /** Device code flow: how many polls answer `authorization_pending` before the user "signs in". */
   pendingPolls: number;
+  /** Leave token requests unanswered (a hung token endpoint). */
+  hangTokenRequests: boolean;
   registerApp(app: RegisteredApp): void;
   /** Generates a key pair and self-signed certificate; `pemPath` holds the key and certificate (AZURE_CLIENT_CERTIFICATE_PATH). */
   createClientCertificate(name: string): Promise<{ pemPath: string; certificatePem: string }>;
@@ -88,6 +90,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     issuedTokens: [],
     tokenLifetimeSeconds: 3599,
     pendingPolls: 1,
+    hangTokenRequests: false,
     registerApp: (app) => void apps.set(app.clientId, app),
     createClientCertificate: async (name) => {
       const files = await selfSignedCertificate(dir, name, [`DNS:${name}`]);
@@ -173,6 +176,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
   }
 
   function token(res: ServerResponse, tenant: string, form: Record<string, string>): void {
+    if (entra.hangTokenRequests) return; // the socket stays open, unanswered
     const record = (outcome: RecordedTokenRequest['outcome']) =>
       entra.tokenRequests.push({
         tenant,

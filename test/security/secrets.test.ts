@@ -56,6 +56,28 @@ describe('credentials', () => {
     expect(seen).not.toContain(CLIENT_SECRET);
     expect(seen).not.toContain('c2lnbmF0dXJlLWtub3du');
   });
+
+  it('are scrubbed from a successful answer that echoes them', async () => {
+    const id = 'e6742553-2553-e674-5325-74e6532574e6';
+    sim.addFaults({
+      method: 'GET',
+      status: 200,
+      body: JSON.stringify({ id, displayName: 'ok', description: `echo ${ACCESS_TOKEN} and ${CLIENT_SECRET}` }),
+    });
+    const result = await server.call('get-enrollment-profile', { id });
+    expect(result.isError).toBeFalsy();
+    expect(JSON.stringify(result)).not.toContain(ACCESS_TOKEN);
+    expect(JSON.stringify(result)).not.toContain(CLIENT_SECRET);
+    expect(result.structuredContent).toMatchObject({ description: 'echo [secret] and [secret]' });
+  });
+
+  it('an unreadable successful body is described by its size, never quoted (it may hold an enrollment token)', async () => {
+    sim.addFaults({ method: 'PATCH', status: 200, body: '{"tokenValue":"ENROLL-SECRET-123","qrCodeContent":"QR-SEC' });
+    const result = await server.call('update-enrollment-profile', { id: ID, displayName: 'x' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/not JSON \(\d+ characters\)/);
+    expect(JSON.stringify(result)).not.toContain('ENROLL-SECRET-123');
+  });
 });
 
 describe('enrollment tokens', () => {

@@ -180,3 +180,16 @@ describe('refused before anything is sent', () => {
     expect(e2e.sim.requests).toHaveLength(0);
   });
 });
+
+describe('a Graph that never stops paging', () => {
+  it('stops at a nextLink it has already followed and says the list may be incomplete', async () => {
+    const loop = `${e2e.sim.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles?$skiptoken=loop`;
+    const page = JSON.stringify({ value: [], '@odata.nextLink': loop });
+    e2e.sim.addFaults({ method: 'GET', status: 200, body: page }, { method: 'GET', status: 200, body: page });
+    const { listed, text } = await list();
+    expect(e2e.sim.requestsOf('GET')).toHaveLength(2);
+    expect(listed.profiles).toEqual([]);
+    expect(listed.truncated).toBe(false);
+    expect(text).toMatch(/possibly not all: Graph kept sending further pages/);
+  });
+});

@@ -6,7 +6,7 @@
 import type { AccessTokenProvider } from '../../auth/access-token-provider.js';
 import { scrubSecrets } from '../../security/secret-scrubber.js';
 import { GraphAuthError, GraphCancelledError } from '../graph-errors.js';
-import type { GraphPolicy, GraphRequest } from '../pipeline.js';
+import { anotherAttempt, type GraphPolicy, type GraphRequest } from '../pipeline.js';
 
 export function authPolicy(tokens: AccessTokenProvider): GraphPolicy {
   const getToken = async (request: GraphRequest, forceRefresh: boolean, rejectedToken?: string) => {
@@ -26,7 +26,7 @@ export function authPolicy(tokens: AccessTokenProvider): GraphPolicy {
       const response = await next({ ...request, authorization: `Bearer ${token}` });
       if (response.status !== 401 || !tokens.canRefresh) return response;
       const fresh = await getToken(request, true, token);
-      return next({ ...request, authorization: `Bearer ${fresh}` });
+      return next({ ...anotherAttempt(request), authorization: `Bearer ${fresh}` });
     },
   };
 }

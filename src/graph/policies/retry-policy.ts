@@ -6,7 +6,7 @@
  * https://learn.microsoft.com/graph/throttling
  */
 import { GraphCancelledError, GraphNetworkError, GraphThrottledError } from '../graph-errors.js';
-import type { GraphPolicy, GraphRequest, GraphResponse } from '../pipeline.js';
+import { anotherAttempt, type GraphPolicy, type GraphRequest, type GraphResponse } from '../pipeline.js';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
 
@@ -32,8 +32,9 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
 
   return {
     name: 'retry',
-    async sendRequest(request, next) {
-      for (let attempt = 1; ; attempt++) {
+    async sendRequest(first, next) {
+      let request = first;
+      for (let attempt = 1; ; attempt++, request = anotherAttempt(request)) {
         let delayMs: number;
         let reason: string;
         try {
@@ -45,7 +46,7 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
               response.status,
               retryAfterMs,
               maxRetryAfterMs,
-              request.clientRequestId,
+              response.clientRequestId,
               response.headers['request-id'],
             );
           }

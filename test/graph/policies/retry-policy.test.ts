@@ -26,6 +26,7 @@ function request(notices: RetryNotice[]): GraphRequest {
 }
 const answer = (status: number, headers: Record<string, string> = {}): GraphResponse => ({
   status,
+  clientRequestId: 'c',
   headers,
   bodyText: '',
 });
