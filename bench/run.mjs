@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Agent, request } from 'undici';
-import { CLIENT_ID, CLIENT_SECRET, startFakeEntra, TENANT_ID } from './lib/fake-entra.mjs';
-import { MINIMAL_SERVER, prepare } from './lib/prepare.mjs';
+import { FAKE_ENTRA_MODULE, MINIMAL_SERVER, prepare } from './lib/prepare.mjs';
 import { startSimulatorProcess } from './lib/simulator.mjs';
 import { measureStartup, readPeakRssMiB } from './lib/startup.mjs';
 import { median, p99 } from './lib/stats.mjs';
@@ -126,17 +125,10 @@ async function benchOverhead() {
 
 async function benchBurst() {
   const sim = await startSimulatorProcess();
+  const { startFakeEntra, signInEnv, CLIENT_ID, CLIENT_SECRET } = await import(FAKE_ENTRA_MODULE);
   const entra = await startFakeEntra();
-  const { client, pid } = await connect({
-    ...BASE_ENV,
-    NODE_EXTRA_CA_CERTS: entra.caCertPath,
-    AZURE_AUTHORITY_HOST: entra.authorityHost,
-    AZURE_TENANT_ID: TENANT_ID,
-    AZURE_CLIENT_ID: CLIENT_ID,
-    AZURE_CLIENT_SECRET: CLIENT_SECRET,
-    INTUNE_MCP_AUTH: 'client-secret',
-    INTUNE_MCP_GRAPH_URL: sim.baseUrl,
-  });
+  entra.registerApp({ clientId: CLIENT_ID, secret: CLIENT_SECRET });
+  const { client, pid } = await connect({ ...BASE_ENV, ...signInEnv(entra, sim) });
   const ids = (await sim.stats()).profileIds;
   let next = 0;
   let failures = 0;

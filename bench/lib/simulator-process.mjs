@@ -16,4 +16,6 @@ process.on('message', async (message) => {
     process.disconnect();
   }
 });
+// If the bench dies without saying 'close', the IPC channel closes: go with it instead of lingering.
+process.on('disconnect', () => process.exit(0));
 process.send({ baseUrl: sim.baseUrl });
