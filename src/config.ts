@@ -20,7 +20,17 @@ export interface Config {
   readonly simulate: boolean;
   readonly readOnly: boolean;
   readonly revealEnrollmentTokens: boolean;
+  /** AZURE_CLIENT_SEND_CERTIFICATE_CHAIN (client-certificate mode: subject name / issuer authentication). */
+  readonly sendCertificateChain: boolean;
 }
+
+/** The variables that hold secrets: scrubbed from every output, and flagged isSecret in server.json. */
+export const SECRET_VARIABLES = [
+  'INTUNE_MCP_ACCESS_TOKEN',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_CERTIFICATE_PASSWORD',
+  'AZURE_PASSWORD',
+] as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -49,6 +59,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     simulate,
     readOnly: argv.includes('--read-only') || readBoolean(env, 'INTUNE_MCP_READ_ONLY', false),
     revealEnrollmentTokens: readBoolean(env, 'INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS', false),
+    sendCertificateChain: readBoolean(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN', false),
   };
 }
 
@@ -112,6 +123,12 @@ export function isLoopbackHost(hostname: string): boolean {
 function readGraphUrl(env: Env, cloud: Cloud): string {
   const raw = nonEmpty(env.INTUNE_MCP_GRAPH_URL) ?? cloud.graphBaseUrl;
   const url = parseUrl(raw, 'INTUNE_MCP_GRAPH_URL');
+  // Checked first, and the URL is then only ever shown without them: credentials in a URL are still credentials.
+  if (url.username || url.password) {
+    throw new ConfigError(
+      'INTUNE_MCP_GRAPH_URL must not carry credentials (user:password@); the server signs in itself.',
+    );
+  }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigError(
       `INTUNE_MCP_GRAPH_URL must use https (plain http is allowed only for loopback hosts such as 127.0.0.1); got "${raw}".`,
@@ -120,8 +137,8 @@ function readGraphUrl(env: Env, cloud: Cloud): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`INTUNE_MCP_GRAPH_URL must be an https URL; got "${raw}".`);
   }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new ConfigError('INTUNE_MCP_GRAPH_URL must not carry a query, fragment or credentials.');
+  if (url.search || url.hash) {
+    throw new ConfigError('INTUNE_MCP_GRAPH_URL must not carry a query or fragment.');
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -130,6 +147,9 @@ function readAuthorityHost(env: Env, cloud: Cloud): string {
   const raw = nonEmpty(env.AZURE_AUTHORITY_HOST);
   if (raw === undefined) return cloud.authorityHost;
   const url = parseUrl(raw, 'AZURE_AUTHORITY_HOST');
+  if (url.username || url.password) {
+    throw new ConfigError('AZURE_AUTHORITY_HOST must not carry credentials (user:password@).');
+  }
   // MSAL refuses any authority that is not https, even on loopback; say so now rather than on the first call.
   if (url.protocol !== 'https:') {
     throw new ConfigError(`AZURE_AUTHORITY_HOST must be an https URL (Entra ID and MSAL require it); got "${raw}".`);
@@ -141,6 +161,7 @@ function parseUrl(raw: string, name: string): URL {
   try {
     return new URL(raw);
   } catch {
-    throw new ConfigError(`${name} is not a valid URL: "${raw}".`);
+    // Whatever stands before an @ may be a password: not repeated.
+    throw new ConfigError(`${name} is not a valid URL: "${raw.replace(/\/\/[^/]*@/, '//…@')}".`);
   }
 }

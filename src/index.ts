@@ -5,13 +5,13 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config.js';
 import { EnrollmentProfilesApi } from './graph/enrollment-profiles.js';
 import { GraphClient } from './graph/graph-client.js';
 import { closeHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
 import { Logger } from './logging.js';
 import { PACKAGE_NAME } from './package-info.js';
-import { registerSecret } from './security/secret-scrubber.js';
+import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
 import { createServer } from './server.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
 
@@ -33,18 +33,12 @@ function keepConsoleOffStdout(): void {
 
 async function main(): Promise<void> {
   keepConsoleOffStdout();
+  // Known before anything can fail, so that even a configuration error cannot print one.
+  for (const name of SECRET_VARIABLES) registerSecret(process.env[name]);
   const config = readConfigOrExit();
-  for (const name of [
-    'INTUNE_MCP_ACCESS_TOKEN',
-    'AZURE_CLIENT_SECRET',
-    'AZURE_CLIENT_CERTIFICATE_PASSWORD',
-    'AZURE_PASSWORD',
-  ]) {
-    registerSecret(process.env[name]);
-  }
   const logger = new Logger();
   const simulator = config.simulate ? await startSimulator() : undefined;
-  const tokens = tokenProvider(config, logger);
+  const tokens = createTokenProvider(config, logger);
   const graph = new GraphClient({
     baseUrl: simulator?.baseUrl ?? config.graphBaseUrl,
     tokens,
@@ -89,7 +83,7 @@ function readConfigOrExit(): Config {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${PACKAGE_NAME}: configuration error: ${error.message}\n`);
+    process.stderr.write(`${PACKAGE_NAME}: configuration error: ${scrubSecrets(error.message)}\n`);
     process.exit(2);
   }
 }
@@ -97,10 +91,10 @@ function readConfigOrExit(): Config {
 /** Imported only in simulate mode: it brings node:http and node:crypto, a few ms of start-up that other modes never need. */
 async function startSimulator(): Promise<GraphSimulator> {
   const { startGraphSimulator } = await import('./simulator/graph-simulator.js');
-  return startGraphSimulator();
+  return startGraphSimulator({ recordRequests: false });
 }
 
-function tokenProvider(config: Config, logger: Logger): AccessTokenProvider {
+function createTokenProvider(config: Config, logger: Logger): AccessTokenProvider {
   if (config.simulate) return staticTokenProvider('simulator-token', 'the simulator (no credentials)');
   if (config.auth === 'token') return staticTokenProvider(config.accessToken ?? '');
   return azureIdentityTokenProvider({
@@ -110,6 +104,7 @@ function tokenProvider(config: Config, logger: Logger): AccessTokenProvider {
     env: process.env,
     logger,
     timeoutMs: config.timeoutMs,
+    sendCertificateChain: config.sendCertificateChain,
   });
 }
 
@@ -122,6 +117,8 @@ function startupMessage(config: Config, simulator: GraphSimulator | undefined): 
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${PACKAGE_NAME}: fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${PACKAGE_NAME}: fatal: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`,
+  );
   process.exit(1);
 });

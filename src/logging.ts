@@ -16,9 +16,6 @@ export class Logger {
     this.clientSink = sink;
   }
 
-  debug(message: string): Promise<void> {
-    return this.log('debug', message);
-  }
   info(message: string): Promise<void> {
     return this.log('info', message);
   }

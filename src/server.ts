@@ -19,7 +19,7 @@ import { ALL_TOOLS } from './tools/index.js';
 import { describeInputIssues } from './tools/input-errors.js';
 import type { ToolContext, ToolDefinition } from './tools/tool.js';
 import { argumentNames, describeTool } from './tools/tool-listing.js';
-import { errorResult, failureResult } from './tools/tool-results.js';
+import { appliedNote, errorResult, failureResult } from './tools/tool-results.js';
 
 /** The loop an agent should follow, told in the initialize result; it says what this server's mode leaves out. */
 export function serverInstructions(options: ServerOptions): string {
@@ -33,7 +33,7 @@ export function serverInstructions(options: ServerOptions): string {
       '1. list-enrollment-profiles to find the profile and its id (filter by displayName).',
       '2. get-enrollment-profile to read it; note its lastModifiedDateTime.',
       '3. update-enrollment-profile with dryRun: true and only the properties to change, to show the change (from → to) before making it.',
-      '4. update-enrollment-profile without dryRun, passing that lastModifiedDateTime as expectedLastModifiedDateTime: if someone changed the profile in between, the update is refused and nothing is overwritten.',
+      '4. update-enrollment-profile without dryRun, passing that lastModifiedDateTime as expectedLastModifiedDateTime: if someone changed the profile since you read it, the update is refused (checked just before the PATCH).',
     );
   }
   lines.push(
@@ -72,6 +72,7 @@ export interface ServerOptions {
 export function createServer(options: ServerOptions, deps: ServerDependencies): Server {
   const tools = ALL_TOOLS.filter((tool) => !(options.readOnly && tool.mutates));
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const argumentsOf = new Map(tools.map((tool) => [tool.name, argumentNames(tool)]));
   const server = new Server(
     { name: PACKAGE_NAME, title: 'Intune enrollment profiles', version: PACKAGE_VERSION },
     {
@@ -97,16 +98,16 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
     }
     const parsed = tool.inputSchema.safeParse(args);
     if (!parsed.success) {
-      return errorResult(describeInputIssues(name, parsed.error.issues, argumentNames(tool)));
+      return errorResult(describeInputIssues(name, parsed.error.issues, argumentsOf.get(name) ?? []));
     }
     const progressToken = request.params._meta?.progressToken;
     let progress = 0;
     const context: ToolContext = {
       profiles: deps.profiles,
       signal: extra.signal,
-      logger: deps.logger,
       revealEnrollmentTokens: options.revealEnrollmentTokens,
       simulated: options.simulated,
+      outcome: { changeApplied: false },
       onRetry: async (notice: RetryNotice) => {
         const message = `${notice.reason}; retrying in ${formatSeconds(notice.delayMs)} (attempt ${notice.nextAttempt} of ${notice.maxAttempts})`;
         await deps.logger.info(`${name}: ${message}`);
@@ -114,10 +115,12 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
         progress += 1;
         // Awaited, so the notification is written before the result: a progress notification that arrives after
         // the result is dropped by the client as belonging to an unknown request.
-        await extra.sendNotification({
-          method: 'notifications/progress',
-          params: { progressToken, progress, total: notice.maxAttempts, message },
-        });
+        await extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, total: notice.maxAttempts, message },
+          })
+          .catch(() => undefined); // a client that cannot hear progress must not fail the call
       },
     };
     return runTool(tool, parsed.data, context);
@@ -135,11 +138,8 @@ async function runTool(tool: ToolDefinition, input: unknown, context: ToolContex
   }
   // The client rejects structured content that does not match the declared output schema; say why here instead.
   if (!result.isError && !tool.outputSchema.safeParse(result.structuredContent).success) {
-    const applied = tool.mutates
-      ? ' Graph accepted the call, so the change WAS applied; read the profile with get-enrollment-profile.'
-      : '';
     return errorResult(
-      `Graph answered with data this server cannot read (unexpected shape).${applied} It began: ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
+      `Graph answered with data this server cannot read (unexpected shape).${appliedNote(context)} It began: ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
       context,
     );
   }

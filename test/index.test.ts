@@ -152,6 +152,18 @@ describe('configuration is checked at start-up', () => {
       /INTUNE_MCP_CLOUD must be one of/,
     ],
     ['an unknown argument', { INTUNE_MCP_ACCESS_TOKEN: 't' }, ['--frobnicate'], /Unknown argument "--frobnicate"/],
+    [
+      'credentials in the Graph URL',
+      { INTUNE_MCP_GRAPH_URL: 'http://admin:hunter2-pass@10.0.0.5/beta', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /^(?![\s\S]*hunter2)[\s\S]*INTUNE_MCP_GRAPH_URL must not carry credentials/,
+    ],
+    [
+      'a bad certificate-chain flag',
+      { AZURE_CLIENT_SEND_CERTIFICATE_CHAIN: 'maybe', INTUNE_MCP_ACCESS_TOKEN: 't' },
+      [],
+      /AZURE_CLIENT_SEND_CERTIFICATE_CHAIN must be true or false/,
+    ],
   ];
   it.each(refused)(
     'refuses %s: non-zero exit, the variable named on stderr, nothing on stdout',

@@ -24,8 +24,3 @@ export function staticTokenProvider(
 ): AccessTokenProvider {
   return { description, canRefresh: false, getToken: async () => token };
 }
-
-/** Thrown by providers when no token could be had; `message` is safe to show (secrets scrubbed). */
-export class TokenAcquisitionError extends Error {
-  override readonly name = 'TokenAcquisitionError';
-}

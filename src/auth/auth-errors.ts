@@ -4,6 +4,7 @@
  */
 import { GRAPH_PERMISSION } from '../graph/graph-errors.js';
 import { scrubSecrets } from '../security/secret-scrubber.js';
+import { AUTH_MODE_NAMES } from './auth-modes.js';
 
 const FIXES: Record<string, string> = {
   AADSTS7000215:
@@ -53,7 +54,7 @@ export function describeAuthFailure(credential: string, error: unknown): string 
   else if (messageFix) lines.push(`Fix: ${messageFix}`);
   else if (/CredentialUnavailable|not available|unavailable/i.test(raw)) {
     lines.push(
-      'Fix: configure a credential: set INTUNE_MCP_AUTH (client-secret, client-certificate, managed-identity, workload-identity, azure-cli, device-code, interactive-browser, token) and the AZURE_* variables it needs, or run with --simulate to try the server without a tenant.',
+      `Fix: configure a credential: set INTUNE_MCP_AUTH (${AUTH_MODE_NAMES.filter((mode) => mode !== 'default').join(', ')}) and the AZURE_* variables it needs, or run with --simulate to try the server without a tenant.`,
     );
   }
   return lines.join('\n');

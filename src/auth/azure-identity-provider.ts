@@ -4,8 +4,8 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging.js';
-import { registerSecret } from '../security/secret-scrubber.js';
-import { type AccessTokenProvider, TokenAcquisitionError } from './access-token-provider.js';
+import { forgetSecret, registerSecret } from '../security/secret-scrubber.js';
+import type { AccessTokenProvider } from './access-token-provider.js';
 import { describeAuthFailure } from './auth-errors.js';
 import { AUTH_MODES, type AuthMode, describeAuthMode } from './auth-modes.js';
 import { isKnownAuthorityHost } from './clouds.js';
@@ -20,12 +20,16 @@ export interface AzureIdentityOptions {
   readonly logger: Logger;
   /** Bounds a non-interactive sign-in like a Graph attempt (INTUNE_MCP_TIMEOUT_MS): a hung token endpoint must not hang the call. */
   readonly timeoutMs: number;
+  readonly sendCertificateChain: boolean;
 }
 
 let identityModule: Promise<typeof import('@azure/identity')> | undefined;
 
 function loadIdentity(): Promise<typeof import('@azure/identity')> {
-  identityModule ??= import('@azure/identity');
+  identityModule ??= import('@azure/identity').catch((error: unknown) => {
+    identityModule = undefined; // a failed import is retried on the next call, not remembered
+    throw error;
+  });
   return identityModule;
 }
 
@@ -36,6 +40,7 @@ export function preloadAzureIdentity(): void {
 export function azureIdentityTokenProvider(options: AzureIdentityOptions): AccessTokenProvider {
   const description = describeAuthMode(options.mode);
   let credential: Promise<TokenCredential> | undefined;
+  let issued: string | undefined;
 
   const cache = new TokenCache(async (fresh) => {
     // After a 401 the token cached inside MSAL is the one Graph refused; a new credential has an empty cache and
@@ -45,10 +50,14 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
     try {
       const token = await requestToken(await credential, options);
       if (!token) throw new Error(`${description} returned no token.`);
+      // The scrubber knows the token in use, not every token of a long session (JWTs are caught by shape anyway).
+      forgetSecret(issued);
       registerSecret(token.token);
+      issued = token.token;
       return token;
     } catch (error) {
-      throw new TokenAcquisitionError(describeAuthFailure(description, error));
+      credential = undefined; // a credential that failed to build or to sign in is made anew next time
+      throw new Error(describeAuthFailure(description, error));
     }
   });
 
@@ -99,7 +108,7 @@ export async function createCredential(options: AzureIdentityOptions): Promise<T
           certificatePath: required(env.AZURE_CLIENT_CERTIFICATE_PATH),
           certificatePassword: env.AZURE_CLIENT_CERTIFICATE_PASSWORD,
         },
-        { ...common, sendCertificateChain: env.AZURE_CLIENT_SEND_CERTIFICATE_CHAIN?.toLowerCase() === 'true' },
+        { ...common, sendCertificateChain: options.sendCertificateChain },
       );
     case 'managed-identity':
       return clientId ? new identity.ManagedIdentityCredential({ clientId }) : new identity.ManagedIdentityCredential();

@@ -8,6 +8,9 @@ import { GraphCallError, GraphInvalidResponseError, GraphReadBackError } from '.
 
 export type GraphProfile = Record<string, unknown> & { id: string };
 
+/** The properties a PATCH carries: exactly what the caller gave, never `id` (see tools/profile-schema.ts). */
+export type EnrollmentProfilePatch = Readonly<Record<string, unknown>>;
+
 const COLLECTION_PATH = '/deviceManagement/androidForWorkEnrollmentProfiles';
 
 /** Pages read at most in one list call: a Graph that keeps sending nextLinks must not keep us reading forever. */
@@ -42,8 +45,8 @@ export class EnrollmentProfilesApi {
    * widely observed answering 204 No Content (or 200 with an empty body, or one without the profile's id): then read
    * the profile back. A read-back that fails is reported as such: the change itself was applied.
    */
-  async update(id: string, patch: Record<string, unknown>, call: GraphCallOptions = {}): Promise<GraphProfile> {
-    const { body, status } = await this.graph.request('PATCH', itemPath(id), patch, withNotFoundHint(id, call));
+  async update(id: string, patch: EnrollmentProfilePatch, call: GraphCallOptions = {}): Promise<GraphProfile> {
+    const { body, status } = await this.patch(id, patch, call);
     if (body && typeof body.id === 'string') return stripODataControl(body) as GraphProfile;
     try {
       return await this.get(id, call);
@@ -52,22 +55,37 @@ export class EnrollmentProfilesApi {
     }
   }
 
+  /** The PATCH itself. A 2xx whose body is not JSON still means Graph accepted the change: then the body is ignored. */
+  private async patch(
+    id: string,
+    patch: EnrollmentProfilePatch,
+    call: GraphCallOptions,
+  ): Promise<{ body?: Record<string, unknown>; status: number }> {
+    try {
+      return await this.graph.request('PATCH', itemPath(id), patch, withNotFoundHint(id, call));
+    } catch (error) {
+      if (error instanceof GraphInvalidResponseError && error.status >= 200 && error.status < 300)
+        return { status: error.status };
+      throw error;
+    }
+  }
+
   /** Follows @odata.nextLink until `top` profiles are found or the pages run out. */
   async list(options: ListOptions): Promise<ProfilePage> {
-    const needle = options.displayNameContains?.toLocaleLowerCase();
+    const needle = options.displayNameContains?.toLowerCase();
     const profiles: GraphProfile[] = [];
     const followed = new Set<string>();
     let next: string | undefined = COLLECTION_PATH;
     for (;;) {
-      if (profiles.length >= options.top) return page(profiles, options.top, next, 'top');
-      if (next === undefined) return page(profiles, options.top, next, 'end');
-      if (!this.graph.isSameOrigin(next) && next !== COLLECTION_PATH)
-        return page(profiles, options.top, next, 'foreign-origin');
-      if (followed.has(next) || followed.size >= MAX_PAGES) return page(profiles, options.top, next, 'page-limit');
+      if (profiles.length >= options.top) return profilePage(profiles, options.top, next, 'top');
+      if (next === undefined) return profilePage(profiles, options.top, next, 'end');
+      if (!this.graph.canSendTo(next)) return profilePage(profiles, options.top, next, 'foreign-origin');
+      if (followed.has(next) || followed.size >= MAX_PAGES)
+        return profilePage(profiles, options.top, next, 'page-limit');
       followed.add(next);
       const current = asPage(await this.graph.request('GET', next, undefined, options));
       for (const profile of current.value) {
-        const name = typeof profile.displayName === 'string' ? profile.displayName.toLocaleLowerCase() : '';
+        const name = typeof profile.displayName === 'string' ? profile.displayName.toLowerCase() : '';
         if (needle === undefined || name.includes(needle)) profiles.push(profile);
       }
       next = current.nextLink;
@@ -87,7 +105,7 @@ function withNotFoundHint(id: string, call: GraphCallOptions): GraphCallOptions 
   };
 }
 
-function page(
+function profilePage(
   profiles: GraphProfile[],
   top: number,
   nextLink: string | undefined,

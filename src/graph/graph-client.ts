@@ -7,7 +7,7 @@ import { GraphHttpError, GraphInvalidResponseError } from './graph-errors.js';
 import { createHttpTransport } from './http-transport.js';
 import { composePipeline, type GraphRequest, type RetryNotice, type SendRequest } from './pipeline.js';
 import { authPolicy } from './policies/auth-policy.js';
-import { retryPolicy } from './policies/retry-policy.js';
+import { parseRetryAfter, retryPolicy } from './policies/retry-policy.js';
 
 export interface GraphClientOptions {
   /** Graph base URL with the version segment, no trailing slash. */
@@ -34,15 +34,17 @@ export interface GraphResult {
 
 export class GraphClient {
   private readonly send: SendRequest;
+  private readonly baseOrigin: string;
 
   constructor(private readonly options: GraphClientOptions) {
+    this.baseOrigin = new URL(options.baseUrl).origin;
     this.send = composePipeline(
       [retryPolicy({ maxRetries: options.maxRetries }), authPolicy(options.tokens)],
       createHttpTransport(options.timeoutMs),
     );
   }
 
-  /** `path` is relative to the base URL and already percent-encoded; an absolute URL (a nextLink) is used as is. */
+  /** `path` is relative to the base URL and already percent-encoded; an absolute URL (a nextLink) must be on Graph's origin. */
   async request(
     method: GraphRequest['method'],
     path: string,
@@ -51,7 +53,7 @@ export class GraphClient {
   ): Promise<GraphResult> {
     const request: GraphRequest = {
       method,
-      url: /^https?:\/\//.test(path) ? path : `${this.options.baseUrl}${path}`,
+      url: this.resolve(path),
       body: body === undefined ? undefined : JSON.stringify(body),
       // The global (Web Crypto) loads on first use; importing node:crypto would load it on the start-up path.
       clientRequestId: crypto.randomUUID(),
@@ -66,6 +68,7 @@ export class GraphClient {
         response.headers['request-id'],
         response.clientRequestId,
         call.notFoundHint,
+        parseRetryAfter(response.headers),
       );
     }
     const ids = {
@@ -77,13 +80,22 @@ export class GraphClient {
     return { body: parseObject(response.bodyText, ids), ...ids };
   }
 
-  /** A nextLink is followed only on Graph's own origin: the request carries our token. */
-  isSameOrigin(url: string): boolean {
+  /**
+   * Whether a request may go to this address: a path under the base URL, or an absolute URL (a nextLink) on Graph's
+   * own origin. Nothing else is ever sent, because every request carries our token.
+   */
+  canSendTo(pathOrUrl: string): boolean {
+    if (pathOrUrl.startsWith('/')) return true;
     try {
-      return new URL(url).origin === new URL(this.options.baseUrl).origin;
+      return new URL(pathOrUrl).origin === this.baseOrigin;
     } catch {
       return false;
     }
+  }
+
+  private resolve(pathOrUrl: string): string {
+    if (!this.canSendTo(pathOrUrl)) throw new Error(`Refused to send a Graph request (and our token) to ${pathOrUrl}.`);
+    return pathOrUrl.startsWith('/') ? `${this.options.baseUrl}${pathOrUrl}` : pathOrUrl;
   }
 }
 

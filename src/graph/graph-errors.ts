@@ -33,6 +33,8 @@ export class GraphHttpError extends GraphCallError {
     responseRequestId: string | undefined,
     readonly clientRequestId: string,
     readonly resourceHint?: string,
+    /** Graph's Retry-After, when it sent one (on a 429 or 503 that outlasted the retries). */
+    readonly retryAfterMs?: number,
   ) {
     super(`Graph answered HTTP ${status}`);
     const parsed = parseEnvelope(bodyText);
@@ -51,6 +53,9 @@ export class GraphHttpError extends GraphCallError {
       parts.push(`Graph error ${this.graphCode ?? '(no code)'}: ${this.graphMessage ?? '(no message)'}`);
     } else if (this.bodySnippet) {
       parts.push(`The response was not a Graph error body; it began: ${JSON.stringify(this.bodySnippet)}`);
+    }
+    if (this.retryAfterMs !== undefined) {
+      parts.push(`Graph asked to wait ${Math.ceil(this.retryAfterMs / 1000)} s before retrying.`);
     }
     parts.push(requestIds(this.requestId, this.clientRequestId, this.date));
     const hint = this.hint();
@@ -159,17 +164,27 @@ export class GraphThrottledError extends GraphCallError {
     readonly retryAfterMs: number,
     readonly capMs: number,
     readonly clientRequestId: string,
-    readonly requestId?: string,
+    readonly requestId: string | undefined,
+    readonly method: string,
+    /** Which attempt got this answer: after a dropped connection or a 504, an earlier one may have been applied. */
+    readonly attempt: number,
   ) {
     super(`Graph asked to wait ${Math.ceil(retryAfterMs / 1000)} s`);
   }
   describe(): string {
     const seconds = Math.ceil(this.retryAfterMs / 1000);
     const at = new Date(Date.now() + this.retryAfterMs).toISOString();
+    const state = this.status === 429 ? 'throttling' : 'unavailable';
     return [
-      `Graph is throttling (HTTP ${this.status}) and asked to retry after ${seconds} s (at ${at}), longer than the ${this.capMs / 1000} s this server will wait. Nothing was changed; retry after ${at}.`,
+      `Graph is ${state} (HTTP ${this.status}) and asked to retry after ${seconds} s (at ${at}), longer than the ${this.capMs / 1000} s this server will wait. ${this.effect()} Retry after ${at}.`,
       requestIds(this.requestId, this.clientRequestId),
     ].join('\n');
+  }
+  private effect(): string {
+    if (this.method === 'GET') return 'It was a read, which changes nothing.';
+    // 429 and 503 mean Graph did not take the request; only the first attempt is sure to be the only one.
+    if (this.attempt === 1 && (this.status === 429 || this.status === 503)) return 'Nothing was changed.';
+    return 'An earlier attempt may have been applied: read the profile before retrying.';
   }
 }
 

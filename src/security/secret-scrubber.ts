@@ -12,7 +12,12 @@ const MIN_SECRET_LENGTH = 6;
 export const SECRET_MARKER = '[secret]';
 
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
+  const secret = value?.trim();
+  if (secret && secret.length >= MIN_SECRET_LENGTH) knownSecrets.add(secret);
+}
+
+export function forgetSecret(value: string | undefined): void {
+  if (value) knownSecrets.delete(value.trim());
 }
 
 const BEARER_PATTERN = /\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/gi;

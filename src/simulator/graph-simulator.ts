@@ -62,6 +62,8 @@ export interface GraphSimulatorOptions {
   readonly patchResponse?: 200 | 204;
   /** Profiles per page of the collection. */
   readonly pageSize?: number;
+  /** Keep every request in `requests` (default true, for tests); the --simulate server turns it off to bound memory. */
+  readonly recordRequests?: boolean;
   /** When set, only these bearer tokens are accepted; otherwise any non-empty bearer token is. */
   readonly acceptedTokens?: readonly string[];
   readonly profiles?: readonly Record<string, unknown>[];
@@ -94,6 +96,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
   let maxOpenConnections = 0;
+  const recordRequests = options.recordRequests ?? true;
   let abandonedRequests = 0;
   let lastModified = 0;
   let baseUrl = '';
@@ -137,8 +140,15 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      simulator.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      void answer(req, res, body);
+      if (recordRequests) {
+        simulator.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      }
+      answer(req, res, body).catch((error: unknown) => {
+        // A malformed path (a stray %) is the caller's fault; anything else is the simulator's.
+        if (res.headersSent) res.destroy();
+        else if (error instanceof URIError) sendError(req, res, 400, 'BadRequest', 'The request URL is malformed.');
+        else sendError(req, res, 500, 'InternalServerError', 'The simulator failed to answer.');
+      });
     });
   });
   server.keepAliveTimeout = 60_000;

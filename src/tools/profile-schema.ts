@@ -42,10 +42,6 @@ export type WritableProperty = (typeof WRITABLE_PROPERTIES)[number];
 /** Enrollment-token material: anyone holding it can enroll a device into the tenant. */
 export const SECRET_PROPERTIES = ['tokenValue', 'qrCodeContent', 'qrCodeImage'] as const;
 
-export function isGuid(value: string): boolean {
-  return GUID_PATTERN.test(value);
-}
-
 /** True when the text is an Edm.DateTimeOffset naming a real instant (no 30 February, no hour 24). */
 export function isDateTimeOffset(value: string): boolean {
   const match = DATE_TIME_OFFSET_PATTERN.exec(value);
@@ -165,11 +161,6 @@ export const writableProfileShape = {
     ),
 } satisfies Record<WritableProperty, z.ZodType>;
 
-/** The properties a PATCH may carry: exactly what the caller gave, never `id`. */
-export type EnrollmentProfilePatch = Partial<{
-  [K in WritableProperty]: z.output<(typeof writableProfileShape)[K]>;
-}>;
-
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 /**
@@ -193,5 +184,3 @@ export const enrollmentProfileSchema = z.looseObject({
     'QR code image as mimeContent (value redacted unless revealed).',
   ),
 });
-
-export type EnrollmentProfile = z.output<typeof enrollmentProfileSchema>;

@@ -11,7 +11,14 @@ import type { ToolContext } from './tool.js';
 export const SIMULATED_NOTE =
   'Simulated: this result comes from the built-in Graph simulator (--simulate), not from a real Intune tenant.';
 
-type Presentation = Pick<ToolContext, 'revealEnrollmentTokens' | 'simulated'>;
+type Presentation = Pick<ToolContext, 'revealEnrollmentTokens' | 'simulated'> & Partial<Pick<ToolContext, 'outcome'>>;
+
+/** Said when a result cannot be given after Graph already accepted a change. */
+export function appliedNote(context: Presentation): string {
+  return context.outcome?.changeApplied
+    ? ' Graph accepted the change, so it WAS applied: read the profile with get-enrollment-profile instead of resending.'
+    : '';
+}
 
 export function presentProfile<T extends Record<string, unknown>>(profile: T, context: Presentation): T {
   return context.revealEnrollmentTokens ? profile : redactEnrollmentToken(profile);
@@ -35,7 +42,7 @@ export function structuredResult(
   const json = JSON.stringify(safe, null, 2);
   if (json.length > RESULT_LIMIT) {
     return errorResult(
-      `Graph's answer is ${json.length} characters as JSON, more than the ${RESULT_LIMIT} this server returns to a client (an MCP message that large would break the connection). Narrow the request.`,
+      `Graph's answer is ${json.length} characters as JSON, more than the ${RESULT_LIMIT} this server returns to a client (an MCP message that large would break the connection).${appliedNote(context) || ' Narrow the request.'}`,
       context,
     );
   }

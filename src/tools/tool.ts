@@ -7,7 +7,6 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import type { z } from 'zod';
 import type { EnrollmentProfilesApi } from '../graph/enrollment-profiles.js';
 import type { RetryNotice } from '../graph/pipeline.js';
-import type { Logger } from '../logging.js';
 
 export interface ToolContext {
   readonly profiles: EnrollmentProfilesApi;
@@ -15,10 +14,14 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Reports a retry wait to the client as a progress notification (when the call asked for progress). */
   readonly onRetry: (notice: RetryNotice) => Promise<void>;
-  readonly logger: Logger;
   readonly revealEnrollmentTokens: boolean;
   /** True when Graph is the built-in simulator: results say so. */
   readonly simulated: boolean;
+  /**
+   * Set by a tool once Graph has accepted a change, so that a failure after that point (an answer too large or of
+   * an unexpected shape) says the change was applied instead of leaving the agent to resend it.
+   */
+  readonly outcome: { changeApplied: boolean };
 }
 
 export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {

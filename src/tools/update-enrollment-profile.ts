@@ -76,6 +76,7 @@ export const updateEnrollmentProfileTool = defineTool({
       if (input.dryRun) return dryRunResult(current, patch, context);
     }
     const updated = await context.profiles.update(input.id, patch, call);
+    context.outcome.changeApplied = true;
     return structuredResult(presentProfile(updated, context), context, [updatedNote(updated, patch, current, context)]);
   },
 });

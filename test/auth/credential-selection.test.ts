@@ -25,6 +25,7 @@ function build(mode: Exclude<AuthMode, 'token'>, authorityHost = CLOUDS.global.a
     env,
     logger: new Logger(),
     timeoutMs: 30_000,
+    sendCertificateChain: false,
   });
 }
 

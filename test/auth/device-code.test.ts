@@ -4,7 +4,7 @@
  * stdout, which would corrupt JSON-RPC), and the credential polls until the "user" has signed in.
  */
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 import { type FakeEntra, startFakeEntra } from '../helpers/fake-entra.js';
 import { type RunningServer, startServer } from '../helpers/mcp-harness.js';
@@ -78,8 +78,11 @@ it('refreshes the expiring delegated token with the refresh token, without promp
   });
   entra.tokenRequests.length = 0;
   await new Promise((resolve) => setTimeout(resolve, (TOKEN_LIFETIME_SECONDS / 2) * 1000 + 500)); // past refresh time
+  expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy(); // starts the refresh
+  await vi.waitFor(() => expect(entra.tokenRequests.map((r) => r.grantType)).toEqual(['refresh_token']), {
+    timeout: 10_000,
+  });
   expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy();
-  expect(entra.tokenRequests.map((r) => r.grantType)).toEqual(['refresh_token']);
   expect(notifications.filter((text) => PROMPT.test(text))).toEqual([]);
   expect(sim.requests.at(-1)?.headers.authorization).toBe(`Bearer ${entra.issuedTokens.at(-1)}`);
 });

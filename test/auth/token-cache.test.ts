@@ -7,6 +7,9 @@ import { type IssuedToken, TokenCache } from '../../src/auth/token-cache.js';
 
 const MINUTE = 60_000;
 
+/** Lets a background refresh finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 function setup(lifetimeMs = 60 * MINUTE) {
   let now = 1_000_000;
   const fetches: boolean[] = [];
@@ -63,7 +66,9 @@ describe('refresh before expiry', () => {
     expect(await cache.getToken()).toBe('token-1');
     advance(54 * MINUTE);
     expect(await cache.getToken()).toBe('token-1');
-    advance(2 * MINUTE); // 56 minutes: inside the margin
+    advance(2 * MINUTE); // 56 minutes: inside the margin; still served, refreshed in the background
+    expect(await cache.getToken()).toBe('token-1');
+    await settle();
     expect(await cache.getToken()).toBe('token-2');
     expect(fetches).toEqual([false, false]);
   });
@@ -73,8 +78,12 @@ describe('refresh before expiry', () => {
     expect(await cache.getToken()).toBe('token-1');
     advance(1_900);
     expect(await cache.getToken()).toBe('token-1');
-    advance(200);
+    advance(200); // past half its life: refreshed in the background
+    expect(await cache.getToken()).toBe('token-1');
+    await settle();
     expect(await cache.getToken()).toBe('token-2');
+    advance(3_500); // token-2 near its end with no refresh done: the call waits for a new one
+    expect(await cache.getToken()).toBe('token-3');
   });
 
   it("honours the issuer's refresh hint when it comes earlier", async () => {
@@ -90,6 +99,30 @@ describe('refresh before expiry', () => {
     );
     expect(await cache.getToken()).toBe('t1');
     now += 61 * MINUTE;
+    expect(await cache.getToken()).toBe('t1');
+    await settle();
+    expect(await cache.getToken()).toBe('t2');
+  });
+
+  it('a slow refresh delays no call while the current token is still good', async () => {
+    let now = 0;
+    let release: () => void = () => undefined;
+    let count = 0;
+    const cache = new TokenCache(
+      async () => {
+        count += 1;
+        if (count > 1) await new Promise<void>((resolve) => (release = resolve));
+        return { token: `t${count}`, expiresOnTimestamp: now + 60 * MINUTE };
+      },
+      () => now,
+    );
+    expect(await cache.getToken()).toBe('t1');
+    now += 57 * MINUTE;
+    const during = await Promise.all([cache.getToken(), cache.getToken(), cache.getToken()]);
+    expect(during).toEqual(['t1', 't1', 't1']);
+    expect(count).toBe(2); // one background refresh for all of them
+    release();
+    await settle();
     expect(await cache.getToken()).toBe('t2');
   });
 
@@ -112,6 +145,25 @@ describe('refresh before expiry', () => {
 });
 
 describe('forced refresh after Graph refused a token (401)', () => {
+  it('does not settle for a refresh under way that brings back the refused token', async () => {
+    let now = 0;
+    const fetches: boolean[] = [];
+    // Like MSAL: a normal request returns the cached token; only a fresh one asks the issuer anew.
+    const cache = new TokenCache(
+      async (fresh) => {
+        fetches.push(fresh);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { token: fresh ? 'fresh' : 'cached', expiresOnTimestamp: now + 60 * MINUTE };
+      },
+      () => now,
+    );
+    expect(await cache.getToken()).toBe('cached');
+    now += 57 * MINUTE;
+    expect(await cache.getToken()).toBe('cached'); // starts a background refresh, which will return 'cached' again
+    expect(await cache.getToken({ forceRefresh: true, rejectedToken: 'cached' })).toBe('fresh');
+    expect(fetches).toEqual([false, false, true]);
+  });
+
   it('asks for a fresh token when the refused token is the current one', async () => {
     const { cache, fetches } = setup();
     const refused = await cache.getToken();

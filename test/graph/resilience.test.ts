@@ -232,6 +232,21 @@ describe('hostile responses', () => {
     expect(result.structuredContent).toMatchObject({ id: ID, displayName: 'n', qrCodeImage: { type: 'image/png' } });
   });
 
+  it('an answer of an unexpected shape says whether the change was applied', async () => {
+    const odd = JSON.stringify({ id: ID, displayName: 42 }); // displayName must be a string
+    t.sim.addFaults({ method: 'GET', status: 200, body: odd });
+    const preview = await t.server.call('update-enrollment-profile', { id: ID, description: 'd', dryRun: true });
+    expect(preview.isError).toBe(true);
+    expect(textOf(preview)).toMatch(/unexpected shape/);
+    expect(textOf(preview)).not.toMatch(/WAS applied/); // a dry run sends nothing
+    expect(t.sim.requestsOf('PATCH')).toHaveLength(0);
+
+    t.sim.addFaults({ method: 'PATCH', status: 200, body: odd });
+    const real = await t.server.call('update-enrollment-profile', { id: ID, description: 'd' });
+    expect(real.isError).toBe(true);
+    expect(textOf(real)).toMatch(/unexpected shape\)\. Graph accepted the change, so it WAS applied/);
+  });
+
   it('a JSON array, a string or an object without id is not a profile', async () => {
     for (const body of ['[]', '"text"', '{"value":1}']) {
       t.sim.addFaults({ method: 'GET', status: 200, body });

@@ -2,12 +2,13 @@
  * server.json is what the MCP registry and the clients that read it show users: it must be valid against the
  * registry's schema and agree with package.json and with the code.
  */
+
 import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { AUTH_MODE_NAMES } from '../../src/auth/auth-modes.js';
 import { CLOUD_NAMES } from '../../src/auth/clouds.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, SECRET_VARIABLES } from '../../src/config.js';
 import { type EnvironmentVariable, packageJson, readJson, serverJson } from './project-files.js';
 
 // A byte-for-byte copy of https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json
@@ -84,6 +85,8 @@ describe('server.json', () => {
     expect(secrets.sort()).toEqual(
       ['AZURE_CLIENT_CERTIFICATE_PASSWORD', 'AZURE_CLIENT_SECRET', 'AZURE_PASSWORD', 'INTUNE_MCP_ACCESS_TOKEN'].sort(),
     );
+    // …and they are exactly the ones the server scrubs from its output.
+    expect([...SECRET_VARIABLES].sort()).toEqual(secrets.sort());
     // A variable added later whose name says "secret" must be flagged too.
     for (const name of variables.keys()) {
       if (/(SECRET|PASSWORD|ACCESS_TOKEN)$/.test(name)) expect(variable(name).isSecret, name).toBe(true);

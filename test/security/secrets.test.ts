@@ -72,8 +72,8 @@ describe('credentials', () => {
   });
 
   it('an unreadable successful body is described by its size, never quoted (it may hold an enrollment token)', async () => {
-    sim.addFaults({ method: 'PATCH', status: 200, body: '{"tokenValue":"ENROLL-SECRET-123","qrCodeContent":"QR-SEC' });
-    const result = await server.call('update-enrollment-profile', { id: ID, displayName: 'x' });
+    sim.addFaults({ method: 'GET', status: 200, body: '{"tokenValue":"ENROLL-SECRET-123","qrCodeContent":"QR-SEC' });
+    const result = await server.call('get-enrollment-profile', { id: ID });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/not JSON \(\d+ characters\)/);
     expect(JSON.stringify(result)).not.toContain('ENROLL-SECRET-123');

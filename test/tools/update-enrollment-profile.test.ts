@@ -193,9 +193,17 @@ describe('Graph errors come back as readable isError results', () => {
     expect(text.length).toBeLessThan(1500);
   });
 
-  it('a 200 that is not JSON is an error, not a crash', async () => {
+  it('a PATCH answered 2xx with a body that is not JSON was accepted: the profile is read back', async () => {
     t.sim.addFaults({ method: 'PATCH', status: 200, body: 'not json at all' });
     const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'x' });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(t.sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
+    expect(result.structuredContent).toMatchObject({ id: KIOSK_ID });
+  });
+
+  it('a GET answered 200 with a body that is not JSON is an error, not a crash', async () => {
+    t.sim.addFaults({ method: 'GET', status: 200, body: 'not json at all' });
+    const result = await t.server.call('get-enrollment-profile', { id: KIOSK_ID });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('not JSON');
     // …and the server is still there

@@ -48,6 +48,8 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
               maxRetryAfterMs,
               response.clientRequestId,
               response.headers['request-id'],
+              request.method,
+              attempt,
             );
           }
           delayMs = retryAfterMs ?? backoff(attempt);
