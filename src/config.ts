@@ -71,7 +71,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 function readCloudName(env: Env): CloudName {
   const value = nonEmpty(env.INTUNE_MCP_CLOUD)?.toLowerCase() ?? 'global';
   if (!(CLOUD_NAMES as string[]).includes(value)) {
-    throw new ConfigError(`INTUNE_MCP_CLOUD must be one of ${CLOUD_NAMES.join(', ')}; got "${value}".`);
+    throw new ConfigError(`INTUNE_MCP_CLOUD must be one of ${CLOUD_NAMES.join(', ')}; got "${env.INTUNE_MCP_CLOUD}".`);
   }
   return value as CloudName;
 }
@@ -83,7 +83,9 @@ function readCloudName(env: Env): CloudName {
 function readAuthMode(env: Env, simulate: boolean): AuthMode {
   const raw = nonEmpty(env.INTUNE_MCP_AUTH)?.toLowerCase();
   if (raw !== undefined && !(AUTH_MODE_NAMES as string[]).includes(raw)) {
-    throw new ConfigError(`INTUNE_MCP_AUTH must be one of ${AUTH_MODE_NAMES.join(', ')}; got "${raw}".`);
+    throw new ConfigError(
+      `INTUNE_MCP_AUTH must be one of ${AUTH_MODE_NAMES.join(', ')}; got "${env.INTUNE_MCP_AUTH}".`,
+    );
   }
   const mode = (raw as AuthMode | undefined) ?? (nonEmpty(env.INTUNE_MCP_ACCESS_TOKEN) ? 'token' : 'default');
   if (simulate) return mode;
@@ -131,11 +133,11 @@ function readGraphUrl(env: Env, cloud: Cloud): string {
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigError(
-      `INTUNE_MCP_GRAPH_URL must use https (plain http is allowed only for loopback hosts such as 127.0.0.1); got "${raw}".`,
+      `INTUNE_MCP_GRAPH_URL must use https (plain http is allowed only for loopback hosts such as 127.0.0.1); got "${withoutUserInfo(raw)}".`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`INTUNE_MCP_GRAPH_URL must be an https URL; got "${raw}".`);
+    throw new ConfigError(`INTUNE_MCP_GRAPH_URL must be an https URL; got "${withoutUserInfo(raw)}".`);
   }
   if (url.search || url.hash) {
     throw new ConfigError('INTUNE_MCP_GRAPH_URL must not carry a query or fragment.');
@@ -152,16 +154,25 @@ function readAuthorityHost(env: Env, cloud: Cloud): string {
   }
   // MSAL refuses any authority that is not https, even on loopback; say so now rather than on the first call.
   if (url.protocol !== 'https:') {
-    throw new ConfigError(`AZURE_AUTHORITY_HOST must be an https URL (Entra ID and MSAL require it); got "${raw}".`);
+    throw new ConfigError(
+      `AZURE_AUTHORITY_HOST must be an https URL (Entra ID and MSAL require it); got "${withoutUserInfo(raw)}".`,
+    );
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** Whatever stands before an @ in a URL may be a password: messages show the rest only. */
+function withoutUserInfo(raw: string): string {
+  const at = raw.lastIndexOf('@');
+  if (at < 0) return raw;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+  return `${scheme}…@${raw.slice(at + 1)}`;
 }
 
 function parseUrl(raw: string, name: string): URL {
   try {
     return new URL(raw);
   } catch {
-    // Whatever stands before an @ may be a password: not repeated.
-    throw new ConfigError(`${name} is not a valid URL: "${raw.replace(/\/\/[^/]*@/, '//…@')}".`);
+    throw new ConfigError(`${name} is not a valid URL: "${withoutUserInfo(raw)}".`);
   }
 }

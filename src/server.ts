@@ -136,12 +136,20 @@ async function runTool(tool: ToolDefinition, input: unknown, context: ToolContex
   } catch (error) {
     return failureResult(error, context);
   }
-  // The client rejects structured content that does not match the declared output schema; say why here instead.
-  if (!result.isError && !tool.outputSchema.safeParse(result.structuredContent).success) {
-    return errorResult(
-      `Graph answered with data this server cannot read (unexpected shape).${appliedNote(context)} It began: ${JSON.stringify(result.structuredContent).slice(0, 300)}`,
-      context,
-    );
+  // The client rejects structured content that does not match the declared output schema; say why here instead. The
+  // content itself is not quoted: it came from Graph and may carry an enrollment token in a shape redaction missed.
+  if (!result.isError) {
+    const check = tool.outputSchema.safeParse(result.structuredContent);
+    if (!check.success) {
+      const problems = check.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
+        .join('; ');
+      return errorResult(
+        `Graph answered with data this server cannot read (unexpected shape: ${problems}).${appliedNote(context)}`,
+        context,
+      );
+    }
   }
   return result;
 }

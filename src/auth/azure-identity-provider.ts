@@ -40,6 +40,7 @@ export function preloadAzureIdentity(): void {
 export function azureIdentityTokenProvider(options: AzureIdentityOptions): AccessTokenProvider {
   const description = describeAuthMode(options.mode);
   let credential: Promise<TokenCredential> | undefined;
+  let previous: string | undefined;
   let issued: string | undefined;
 
   const cache = new TokenCache(async (fresh) => {
@@ -50,10 +51,12 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
     try {
       const token = await requestToken(await credential, options);
       if (!token) throw new Error(`${description} returned no token.`);
-      // The scrubber knows the token in use, not every token of a long session (JWTs are caught by shape anyway).
-      forgetSecret(issued);
-      registerSecret(token.token);
+      // The scrubber knows the token in use and the one before it (a call sent with it may still be answering), not
+      // every token of a long session (JWTs are caught by their shape anyway).
+      forgetSecret(previous);
+      previous = issued;
       issued = token.token;
+      registerSecret(issued);
       return token;
     } catch (error) {
       credential = undefined; // a credential that failed to build or to sign in is made anew next time

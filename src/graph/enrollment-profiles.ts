@@ -4,7 +4,12 @@
  * https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidforworkenrollmentprofile
  */
 import type { GraphCallOptions, GraphClient, GraphResult } from './graph-client.js';
-import { GraphCallError, GraphInvalidResponseError, GraphReadBackError } from './graph-errors.js';
+import {
+  GraphCallError,
+  GraphInvalidResponseError,
+  GraphReadBackError,
+  GraphResponseTooLargeError,
+} from './graph-errors.js';
 
 export type GraphProfile = Record<string, unknown> & { id: string };
 
@@ -64,8 +69,12 @@ export class EnrollmentProfilesApi {
     try {
       return await this.graph.request('PATCH', itemPath(id), patch, withNotFoundHint(id, call));
     } catch (error) {
-      if (error instanceof GraphInvalidResponseError && error.status >= 200 && error.status < 300)
-        return { status: error.status };
+      // An unusable or oversized body under a 2xx status: Graph accepted the change all the same.
+      const accepted =
+        (error instanceof GraphInvalidResponseError || error instanceof GraphResponseTooLargeError) &&
+        error.status >= 200 &&
+        error.status < 300;
+      if (accepted) return { status: error.status };
       throw error;
     }
   }

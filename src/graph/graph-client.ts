@@ -69,6 +69,7 @@ export class GraphClient {
         response.clientRequestId,
         call.notFoundHint,
         parseRetryAfter(response.headers),
+        method !== 'GET' && response.earlierAttemptUncertain === true,
       );
     }
     const ids = {

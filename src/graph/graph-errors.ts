@@ -35,6 +35,8 @@ export class GraphHttpError extends GraphCallError {
     readonly resourceHint?: string,
     /** Graph's Retry-After, when it sent one (on a 429 or 503 that outlasted the retries). */
     readonly retryAfterMs?: number,
+    /** An earlier attempt of this write met a 504 or a dropped connection, so it may have been applied. */
+    readonly earlierAttemptUncertain = false,
   ) {
     super(`Graph answered HTTP ${status}`);
     const parsed = parseEnvelope(bodyText);
@@ -56,6 +58,11 @@ export class GraphHttpError extends GraphCallError {
     }
     if (this.retryAfterMs !== undefined) {
       parts.push(`Graph asked to wait ${Math.ceil(this.retryAfterMs / 1000)} s before retrying.`);
+    }
+    if (this.earlierAttemptUncertain) {
+      parts.push(
+        'An earlier attempt (HTTP 504 or a dropped connection) may have been applied: read the profile before retrying.',
+      );
     }
     parts.push(requestIds(this.requestId, this.clientRequestId, this.date));
     const hint = this.hint();
@@ -108,12 +115,17 @@ export class GraphNetworkError extends GraphCallError {
     readonly detail: string,
     readonly clientRequestId: string,
     readonly attempts: number,
+    readonly method: string,
   ) {
     super(`Could not reach Graph: ${detail}`);
   }
   describe(): string {
+    const effect =
+      this.method === 'GET'
+        ? 'It was a read, which changes nothing.'
+        : 'The change may or may not have been applied: read the profile before retrying.';
     return [
-      `Could not reach Graph after ${this.attempts} attempt(s): ${this.detail}. A write may or may not have been applied: read the profile before retrying.`,
+      `Could not reach Graph after ${this.attempts} attempt(s): ${this.detail}. ${effect}`,
       requestIds(undefined, this.clientRequestId),
     ].join('\n');
   }
@@ -134,6 +146,8 @@ export class GraphResponseTooLargeError extends GraphCallError {
   constructor(
     readonly limitBytes: number,
     readonly clientRequestId: string,
+    /** The status that came with the oversized body: a 2xx to a PATCH still means the change was accepted. */
+    readonly status: number,
   ) {
     super(`Graph's response exceeded ${limitBytes} bytes`);
   }

@@ -61,7 +61,7 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
         headers: requestHeaders(request),
         body: request.body,
       });
-      const bodyText = await readCappedBody(response, request.clientRequestId);
+      const bodyText = await readCappedBody(response, request.clientRequestId, response.statusCode);
       return {
         status: response.statusCode,
         clientRequestId: request.clientRequestId,
@@ -72,7 +72,7 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       if (timeout.aborted) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);
       if (error instanceof GraphResponseTooLargeError) throw error;
-      throw new GraphNetworkError(describeNetworkError(error), request.clientRequestId, 1);
+      throw new GraphNetworkError(describeNetworkError(error), request.clientRequestId, 1, request.method);
     }
   };
 }
@@ -89,11 +89,15 @@ function requestHeaders(request: GraphRequest): Record<string, string> {
   return headers;
 }
 
-async function readCappedBody(response: Dispatcher.ResponseData, clientRequestId: string): Promise<string> {
+async function readCappedBody(
+  response: Dispatcher.ResponseData,
+  clientRequestId: string,
+  status: number,
+): Promise<string> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
     response.body.destroy();
-    throw new GraphResponseTooLargeError(MAX_RESPONSE_BYTES, clientRequestId);
+    throw new GraphResponseTooLargeError(MAX_RESPONSE_BYTES, clientRequestId, status);
   }
   const chunks: Buffer[] = [];
   let received = 0;
@@ -101,7 +105,7 @@ async function readCappedBody(response: Dispatcher.ResponseData, clientRequestId
     received += chunk.length;
     if (received > MAX_RESPONSE_BYTES) {
       response.body.destroy();
-      throw new GraphResponseTooLargeError(MAX_RESPONSE_BYTES, clientRequestId);
+      throw new GraphResponseTooLargeError(MAX_RESPONSE_BYTES, clientRequestId, status);
     }
     chunks.push(chunk);
   }

@@ -32,6 +32,8 @@ export interface GraphResponse {
   readonly status: number;
   /** The client-request-id of the attempt that got this answer. */
   readonly clientRequestId: string;
+  /** Set by the retry policy: an earlier attempt met a 504 or a dropped connection (a write may have landed). */
+  readonly earlierAttemptUncertain?: boolean;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly bodyText: string;
 }

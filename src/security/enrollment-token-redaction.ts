@@ -11,12 +11,19 @@ type Json = Record<string, unknown>;
 
 export function redactEnrollmentToken<T extends Json>(profile: T): T {
   const copy: Json = { ...profile };
+  // Whatever shape Graph sends them in (a string, a number, an object), the values are hidden; only null is kept.
   for (const key of ['tokenValue', 'qrCodeContent'] as const) {
-    if (typeof copy[key] === 'string') copy[key] = REDACTED;
+    if (isPresent(copy[key])) copy[key] = REDACTED;
   }
   const image = copy.qrCodeImage;
-  if (image && typeof image === 'object' && typeof (image as Json).value === 'string') {
-    copy.qrCodeImage = { ...(image as Json), value: REDACTED };
+  if (image && typeof image === 'object' && !Array.isArray(image)) {
+    if (isPresent((image as Json).value)) copy.qrCodeImage = { ...(image as Json), value: REDACTED };
+  } else if (isPresent(image)) {
+    copy.qrCodeImage = REDACTED;
   }
   return copy as T;
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== null && value !== undefined;
 }

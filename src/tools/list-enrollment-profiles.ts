@@ -102,7 +102,8 @@ function summarize(
 
 function originOf(url: string): string {
   try {
-    return new URL(url).origin;
+    const { origin } = new URL(url);
+    return origin === 'null' ? 'an address that is not an http(s) URL' : origin;
   } catch {
     return 'an address that is not a valid URL';
   }

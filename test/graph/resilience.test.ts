@@ -56,6 +56,16 @@ describe('retries', () => {
     expect(t.sim.requestsOf('PATCH')).toHaveLength(2);
   });
 
+  it('after a 504, a write that runs out of retries warns that an earlier attempt may have landed', async () => {
+    t.sim.addFaults(
+      { ...PATCH, status: 504 },
+      ...Array.from({ length: 3 }, () => ({ ...PATCH, status: 429, headers: { 'retry-after': '0' } })),
+    );
+    const result = await update('uncertain');
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/An earlier attempt \(HTTP 504 or a dropped connection\) may have been applied/);
+  });
+
   it('gives up after INTUNE_MCP_MAX_RETRIES retries and says what Graph said', async () => {
     t.sim.addFaults(...Array.from({ length: 4 }, () => ({ ...PATCH, status: 429, headers: { 'retry-after': '0' } })));
     const result = await update('never');
@@ -175,20 +185,20 @@ describe('cancellation and progress', () => {
 
 describe('hostile responses', () => {
   it('refuses a response body over 10 MiB (declared length)', async () => {
-    t.sim.addFaults({ ...PATCH, status: 200, body: `{"id":"${ID}","x":"${'a'.repeat(11 * 1024 * 1024)}"}` });
-    const result = await update('huge');
+    t.sim.addFaults({ method: 'GET', status: 200, body: `{"id":"${ID}","x":"${'a'.repeat(11 * 1024 * 1024)}"}` });
+    const result = await t.server.call('get-enrollment-profile', { id: ID });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/larger than 10485760 bytes/);
   });
 
   it('refuses a chunked response body once it passes 10 MiB', async () => {
     t.sim.addFaults({
-      ...PATCH,
+      method: 'GET',
       status: 200,
       chunked: true,
       body: `{"id":"${ID}","x":"${'b'.repeat(11 * 1024 * 1024)}"}`,
     });
-    const result = await update('huge, chunked');
+    const result = await t.server.call('get-enrollment-profile', { id: ID });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/larger than 10485760 bytes/);
     expect((await update('fine after')).isError).toBeFalsy(); // the connection pool recovers
@@ -204,6 +214,13 @@ describe('hostile responses', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/more than the 4194304 this server returns/);
     expect((await t.server.call('get-enrollment-profile', { id: ID })).isError).toBeFalsy();
+  });
+
+  it('a PATCH answered 2xx with an oversized body was accepted: the profile is read back', async () => {
+    t.sim.addFaults({ ...PATCH, status: 200, body: `{"id":"${ID}","x":"${'c'.repeat(11 * 1024 * 1024)}"}` });
+    const result = await update('accepted, huge answer');
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(t.sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
   });
 
   it('a large profile comes back structured, without the text copy', async () => {
@@ -233,18 +250,20 @@ describe('hostile responses', () => {
   });
 
   it('an answer of an unexpected shape says whether the change was applied', async () => {
-    const odd = JSON.stringify({ id: ID, displayName: 42 }); // displayName must be a string
+    // displayName must be a string; the token in an odd shape must not be quoted back either
+    const odd = JSON.stringify({ id: ID, displayName: 42, tokenValue: { v: 'ENROLL-NESTED-SECRET' } });
     t.sim.addFaults({ method: 'GET', status: 200, body: odd });
     const preview = await t.server.call('update-enrollment-profile', { id: ID, description: 'd', dryRun: true });
     expect(preview.isError).toBe(true);
     expect(textOf(preview)).toMatch(/unexpected shape/);
     expect(textOf(preview)).not.toMatch(/WAS applied/); // a dry run sends nothing
+    expect(JSON.stringify(preview)).not.toContain('ENROLL-NESTED-SECRET');
     expect(t.sim.requestsOf('PATCH')).toHaveLength(0);
 
     t.sim.addFaults({ method: 'PATCH', status: 200, body: odd });
     const real = await t.server.call('update-enrollment-profile', { id: ID, description: 'd' });
     expect(real.isError).toBe(true);
-    expect(textOf(real)).toMatch(/unexpected shape\)\. Graph accepted the change, so it WAS applied/);
+    expect(textOf(real)).toMatch(/unexpected shape: displayName: .*\)\. Graph accepted the change, so it WAS applied/);
   });
 
   it('a JSON array, a string or an object without id is not a profile', async () => {

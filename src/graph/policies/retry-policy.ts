@@ -34,12 +34,16 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
     name: 'retry',
     async sendRequest(first, next) {
       let request = first;
+      let uncertain = false; // an earlier attempt may have reached Graph and been applied
       for (let attempt = 1; ; attempt++, request = anotherAttempt(request)) {
         let delayMs: number;
         let reason: string;
         try {
           const response = await next(request);
-          if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) return response;
+          if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) {
+            return uncertain ? { ...response, earlierAttemptUncertain: true } : response;
+          }
+          if (response.status === 504) uncertain = true;
           const retryAfterMs = parseRetryAfter(response.headers);
           if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
             throw new GraphThrottledError(
@@ -59,7 +63,10 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
               : `Graph was unavailable (HTTP ${response.status})`;
         } catch (error) {
           if (!(error instanceof GraphNetworkError)) throw error;
-          if (attempt >= maxAttempts) throw new GraphNetworkError(error.detail, error.clientRequestId, attempt);
+          if (attempt >= maxAttempts) {
+            throw new GraphNetworkError(error.detail, error.clientRequestId, attempt, error.method);
+          }
+          uncertain = true;
           delayMs = backoff(attempt);
           reason = 'the connection dropped before Graph answered';
         }

@@ -83,7 +83,7 @@ describe('retryPolicy', () => {
     let calls = 0;
     const failing = retryPolicy({ maxRetries: 2, ...fast }).sendRequest(request([]), async () => {
       calls += 1;
-      throw new GraphNetworkError('ECONNRESET', 'c', 1);
+      throw new GraphNetworkError('ECONNRESET', 'c', 1, 'PATCH');
     });
     await expect(failing).rejects.toMatchObject({ attempts: 3 });
     expect(calls).toBe(3);
