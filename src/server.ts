@@ -18,7 +18,7 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './package-info.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { describeInputIssues } from './tools/input-errors.js';
 import type { ToolContext, ToolDefinition } from './tools/tool.js';
-import { argumentNames, describeTool } from './tools/tool-listing.js';
+import { describeTool } from './tools/tool-listing.js';
 import { appliedNote, errorResult, failureResult } from './tools/tool-results.js';
 
 /** The loop an agent should follow, told in the initialize result; it says what this server's mode leaves out. */
@@ -72,7 +72,6 @@ export interface ServerOptions {
 export function createServer(options: ServerOptions, deps: ServerDependencies): Server {
   const tools = ALL_TOOLS.filter((tool) => !(options.readOnly && tool.mutates));
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const argumentsOf = new Map(tools.map((tool) => [tool.name, argumentNames(tool)]));
   const server = new Server(
     { name: PACKAGE_NAME, title: 'Intune enrollment profiles', version: PACKAGE_VERSION },
     {
@@ -84,6 +83,10 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
 
   const listing = { tools: tools.map(describeTool) };
   server.setRequestHandler(ListToolsRequestSchema, async () => listing);
+  /** For input error messages: what each tool takes, read off its listing. */
+  const argumentsOf = new Map(
+    listing.tools.map((listed) => [listed.name, Object.keys(listed.inputSchema.properties ?? {})]),
+  );
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args = {} } = request.params;

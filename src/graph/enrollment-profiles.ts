@@ -60,7 +60,7 @@ export class EnrollmentProfilesApi {
     }
   }
 
-  /** The PATCH itself. A 2xx whose body is not JSON still means Graph accepted the change: then the body is ignored. */
+  /** The PATCH itself. A 2xx whose body is unusable (not JSON, or oversized) still means Graph accepted the change. */
   private async patch(
     id: string,
     patch: EnrollmentProfilePatch,

@@ -30,11 +30,6 @@ export function convertTool(tool: ToolDefinition): ListedTool {
   };
 }
 
-/** The tool's argument names, for input error messages. */
-export function argumentNames(tool: ToolDefinition): string[] {
-  return Object.keys(describeTool(tool).inputSchema.properties ?? {});
-}
-
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
   return jsonSchema as { type: 'object'; [key: string]: unknown };

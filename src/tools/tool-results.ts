@@ -50,15 +50,17 @@ export function structuredResult(
     json.length > TEXT_COPY_LIMIT
       ? `The result is ${json.length} characters of JSON: it is in structuredContent only.`
       : json;
-  const texts = [copy, ...notes.map(scrubSecrets)];
-  if (context.simulated) texts.push(SIMULATED_NOTE);
-  return { structuredContent: safe, content: texts.map((text) => ({ type: 'text', text })) };
+  return { structuredContent: safe, content: textBlocks([copy, ...notes.map(scrubSecrets)], context) };
 }
 
 export function errorResult(text: string, context?: Presentation): CallToolResult {
-  const texts = [scrubSecrets(text)];
-  if (context?.simulated) texts.push(SIMULATED_NOTE);
-  return { isError: true, content: texts.map((t) => ({ type: 'text', text: t })) };
+  return { isError: true, content: textBlocks([scrubSecrets(text)], context) };
+}
+
+/** The text blocks of a result, ending with the "Simulated" note when the answer came from the simulator. */
+function textBlocks(texts: string[], context: Presentation | undefined): CallToolResult['content'] {
+  const all = context?.simulated ? [...texts, SIMULATED_NOTE] : texts;
+  return all.map((text) => ({ type: 'text', text }));
 }
 
 /** Any failure inside a tool becomes a readable result; the server never crashes on a Graph answer. */
