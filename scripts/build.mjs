@@ -120,9 +120,9 @@ async function convertToolListing() {
     const { outputFiles } = await build({
       stdin: {
         contents: [
-          "import { ALL_TOOLS } from './src/tools/index.js';",
-          "import { convertTool } from './src/tools/tool-listing.js';",
-          'export default Object.fromEntries(ALL_TOOLS.map((tool) => [tool.name, convertTool(tool)]));',
+          "import { buildTools } from './src/resources/registry.js';",
+          "import { convertTool } from './src/mcp/tool-listing.js';",
+          'export default Object.fromEntries(buildTools().map((tool) => [tool.name, convertTool(tool)]));',
         ].join('\n'),
         resolveDir: process.cwd(),
         loader: 'ts',

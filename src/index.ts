@@ -6,13 +6,15 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
 import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config.js';
-import { EnrollmentProfilesApi } from './graph/enrollment-profiles.js';
 import { GraphClient } from './graph/graph-client.js';
 import { closeHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
 import { Logger } from './logging.js';
+import { createServer, type ServerOptions } from './mcp/server.js';
 import { PACKAGE_NAME } from './package-info.js';
+import { serverInstructions } from './resources/instructions.js';
+import { INTUNE_STATUS_HINTS } from './resources/intune-status-hints.js';
+import { buildTools, kindsIn, PROFILE_KINDS, TOOLSETS } from './resources/registry.js';
 import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
-import { createServer } from './server.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
 
 const SHUTDOWN_GRACE_MS = 500;
@@ -44,11 +46,9 @@ async function main(): Promise<void> {
     tokens,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    statusHints: INTUNE_STATUS_HINTS,
   });
-  const server = createServer(
-    { readOnly: config.readOnly, revealEnrollmentTokens: config.revealEnrollmentTokens, simulated: Boolean(simulator) },
-    { profiles: new EnrollmentProfilesApi(graph), logger },
-  );
+  const server = createServer(serverOptions(config, Boolean(simulator)), { graph, logger });
   server.oninitialized = () => {
     // Log notifications only after the handshake: before it, the client has not agreed to anything.
     logger.attachClient((level, data) => server.sendLoggingMessage({ level, logger: PACKAGE_NAME, data }));
@@ -76,6 +76,36 @@ async function main(): Promise<void> {
 
   await server.connect(new StdioServerTransport());
   await logger.info(startupMessage(config, simulator));
+}
+
+/** The tools this deployment offers (toolsets, read-only mode) and why it withholds the others. */
+function serverOptions(config: Config, simulated: boolean): ServerOptions {
+  const kinds = kindsIn(TOOLSETS);
+  const enabled = buildTools(kinds);
+  const offered = enabled.filter((tool) => !(config.readOnly && tool.mutates));
+  const withheld = new Map<string, string>();
+  for (const tool of buildTools(PROFILE_KINDS)) {
+    if (offered.some((kept) => kept.name === tool.name)) continue;
+    withheld.set(
+      tool.name,
+      config.readOnly && tool.mutates
+        ? 'changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only).'
+        : `belongs to a toolset this server does not enable (INTUNE_MCP_TOOLSETS: ${tool.toolsets.join(', ')}).`,
+    );
+  }
+  return {
+    title: 'Intune enrollment profiles',
+    instructions: serverInstructions({
+      kinds,
+      readOnly: config.readOnly,
+      revealSecrets: config.revealEnrollmentTokens,
+      simulated,
+    }),
+    tools: offered,
+    withheld,
+    revealSecrets: config.revealEnrollmentTokens,
+    simulated,
+  };
 }
 
 function readConfigOrExit(): Config {

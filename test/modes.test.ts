@@ -1,6 +1,6 @@
 /**
- * The server's modes end to end: read-only (the update tool is neither listed nor callable) and simulate (all three
- * tools against the built-in simulator, with no credentials and no configuration at all).
+ * The server's modes end to end: read-only (the write tools are neither listed nor callable), toolsets, and simulate
+ * (the tools against the built-in simulator, with no credentials and no configuration at all).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startGraphSimulator } from '../src/simulator/graph-simulator.js';
@@ -10,6 +10,24 @@ import { useServerOnSimulator } from './helpers/server-on-simulator.js';
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const SIMULATED =
   'Simulated: this result comes from the built-in Graph simulator (--simulate), not from a real Intune tenant.';
+
+const READ_ONLY_TOOLS = [
+  'list-enrollment-profiles',
+  'get-enrollment-profile',
+  'preview-enrollment-profile-update',
+  'list-device-owner-enrollment-profiles',
+  'get-device-owner-enrollment-profile',
+  'preview-device-owner-enrollment-profile-update',
+  'find-expiring-enrollment-tokens',
+];
+const WRITE_TOOLS = [
+  'update-enrollment-profile',
+  'create-enrollment-token',
+  'revoke-enrollment-token',
+  'update-device-owner-enrollment-profile',
+  'create-device-owner-enrollment-token',
+  'revoke-device-owner-enrollment-token',
+];
 
 const lastText = (result: { content: { type: string; text?: string }[] }) => result.content.at(-1)?.text;
 
@@ -21,21 +39,16 @@ describe.each([
 
   it('lists only the read-only tools', async () => {
     const { tools } = await e2e.server.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['list-enrollment-profiles', 'get-enrollment-profile']);
+    expect(tools.map((t) => t.name).sort()).toEqual([...READ_ONLY_TOOLS].sort());
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
   });
 
-  it('refuses a call to the update tool as an isError result, sending nothing', async () => {
-    for (const call of [
-      { id: KIOSK_ID, displayName: 'x' },
-      { id: KIOSK_ID, displayName: 'x', dryRun: true },
-    ]) {
-      const result = await e2e.server.call('update-enrollment-profile', call);
+  it('refuses a call to every write tool as an isError result, sending nothing', async () => {
+    for (const name of WRITE_TOOLS) {
+      const result = await e2e.server.call(name, { id: KIOSK_ID, displayName: 'x', tokenValidityInSeconds: 86400 });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/Refused: update-enrollment-profile changes the tenant .* read-only mode/);
-      expect(textOf(result)).toContain(
-        'Nothing was sent to Graph. Available: list-enrollment-profiles, get-enrollment-profile.',
-      );
+      expect(textOf(result)).toMatch(new RegExp(`Refused: ${name} changes the tenant .* read-only mode`));
+      expect(textOf(result)).toContain('Nothing was sent to Graph. Available: list-enrollment-profiles,');
     }
     expect(e2e.sim.requests).toHaveLength(0);
     expect(e2e.sim.profiles.get(KIOSK_ID)?.displayName).toBe('Corporate-owned kiosks');
@@ -70,7 +83,7 @@ describe.each([
     await server.close();
   });
 
-  it('runs the whole loop: list → get → dry run → guarded update, every result marked as simulated', async () => {
+  it('runs the whole loop: list → get → preview → guarded update, every result marked as simulated', async () => {
     const listed = await server.call('list-enrollment-profiles', {});
     expect(listed.isError, textOf(listed)).toBeFalsy();
     expect((listed.structuredContent as { profiles: unknown[] }).profiles).toHaveLength(3);
@@ -81,10 +94,9 @@ describe.each([
     expect(lastText(got)).toBe(SIMULATED);
     const readAt = (got.structuredContent as { lastModifiedDateTime: string }).lastModifiedDateTime;
 
-    const preview = await server.call('update-enrollment-profile', {
+    const preview = await server.call('preview-enrollment-profile-update', {
       id: KIOSK_ID,
       displayName: 'Simulated kiosks',
-      dryRun: true,
     });
     expect(textOf(preview)).toContain('→ "Simulated kiosks"');
     expect(lastText(preview)).toBe(SIMULATED);
@@ -112,7 +124,7 @@ describe.each([
     const steps = [
       'list-enrollment-profiles',
       'get-enrollment-profile',
-      'dryRun: true',
+      'preview-enrollment-profile-update',
       'expectedLastModifiedDateTime',
     ];
     const positions = steps.map((step) => instructions.indexOf(step));
@@ -130,16 +142,12 @@ describe.each([
 });
 
 describe('normal mode', () => {
-  it('lists all three tools, and its instructions do not claim a simulation', async () => {
+  it('lists every tool, and its instructions do not claim a simulation', async () => {
     const sim = await startGraphSimulator();
     const server = await startServer(graphEnv(sim.baseUrl));
     try {
       const { tools } = await server.client.listTools();
-      expect(tools.map((t) => t.name)).toEqual([
-        'list-enrollment-profiles',
-        'get-enrollment-profile',
-        'update-enrollment-profile',
-      ]);
+      expect(tools.map((t) => t.name).sort()).toEqual([...READ_ONLY_TOOLS, ...WRITE_TOOLS].sort());
       expect(server.client.getInstructions()).not.toMatch(/simulat/i);
       const got = await server.call('get-enrollment-profile', { id: KIOSK_ID });
       expect(textOf(got)).not.toContain('Simulated');

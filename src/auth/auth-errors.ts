@@ -2,9 +2,10 @@
  * Sign-in failures an admin can fix: the credential that was tried, Entra ID's AADSTS code, and what to do.
  * Codes: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
  */
-import { GRAPH_PERMISSION } from '../graph/graph-errors.js';
+
 import { scrubSecrets } from '../security/secret-scrubber.js';
 import { AUTH_MODE_NAMES } from './auth-modes.js';
+import { GRAPH_PERMISSION } from './graph-permission.js';
 
 const FIXES: Record<string, string> = {
   AADSTS7000215:

@@ -1,9 +1,9 @@
 /**
  * One `send` path for every Graph request: retry (outermost) → auth → HTTP transport, then the answer is either
- * parsed JSON or a typed GraphCallError. Nothing here knows about MCP or about enrollment profiles.
+ * parsed JSON or a typed GraphCallError. Nothing here knows about MCP or about any particular resource.
  */
 import type { AccessTokenProvider } from '../auth/access-token-provider.js';
-import { GraphHttpError, GraphInvalidResponseError } from './graph-errors.js';
+import { GraphHttpError, GraphInvalidResponseError, type StatusHints } from './graph-errors.js';
 import { createHttpTransport } from './http-transport.js';
 import { composePipeline, type GraphRequest, type RetryNotice, type SendRequest } from './pipeline.js';
 import { authPolicy } from './policies/auth-policy.js';
@@ -15,6 +15,8 @@ export interface GraphClientOptions {
   readonly tokens: AccessTokenProvider;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** What to tell an operator for an HTTP status, from whoever knows the service (permissions, limits). */
+  readonly statusHints?: StatusHints;
 }
 
 export interface GraphCallOptions {
@@ -22,6 +24,13 @@ export interface GraphCallOptions {
   readonly onRetry?: (notice: RetryNotice) => Promise<void> | void;
   /** Said on a 404, e.g. "no enrollment profile has id …". */
   readonly notFoundHint?: string;
+  /** Awaited before each retry; may throw to stop retrying (see GraphRequest.beforeRetry). */
+  readonly beforeRetry?: (uncertain: boolean) => Promise<void>;
+}
+
+export interface GraphRequestOptions extends GraphCallOptions {
+  /** Defaults to true except for POST, which is an action until the caller says otherwise. */
+  readonly idempotent?: boolean;
 }
 
 export interface GraphResult {
@@ -49,16 +58,18 @@ export class GraphClient {
     method: GraphRequest['method'],
     path: string,
     body: unknown,
-    call: GraphCallOptions = {},
+    call: GraphRequestOptions = {},
   ): Promise<GraphResult> {
     const request: GraphRequest = {
       method,
       url: this.resolve(path),
       body: body === undefined ? undefined : JSON.stringify(body),
+      idempotent: call.idempotent ?? method !== 'POST',
       // The global (Web Crypto) loads on first use; importing node:crypto would load it on the start-up path.
       clientRequestId: crypto.randomUUID(),
       signal: call.signal,
       onRetry: call.onRetry,
+      beforeRetry: call.beforeRetry,
     };
     const response = await this.send(request);
     if (response.status < 200 || response.status > 299) {
@@ -67,9 +78,10 @@ export class GraphClient {
         response.bodyText,
         response.headers['request-id'],
         response.clientRequestId,
-        call.notFoundHint,
+        call.notFoundHint ? { ...this.options.statusHints, 404: call.notFoundHint } : this.options.statusHints,
         parseRetryAfter(response.headers),
         method !== 'GET' && response.earlierAttemptUncertain === true,
+        method,
       );
     }
     const ids = {

@@ -1,21 +1,40 @@
 /**
  * Everything that can go wrong on a Graph call, as typed errors that carry what an operator needs to act: the HTTP
- * status, Graph's own code and message verbatim, both request ids, and a fix where one is known. Tools turn these
- * into `isError` results; nothing here knows about MCP.
+ * status, Graph's own code and message verbatim, both request ids, and a fix where one is known. Each also says
+ * whether the request may have taken effect (`writeEffect`), so the layer above can word the outcome of a write once.
+ * Tools turn these into `isError` results; nothing here knows about MCP or about a particular resource.
  */
+import { scrubSecrets } from '../security/secret-scrubber.js';
 
 /** Graph's error envelope: {"error":{"code","message","innerError":{"request-id","date"}}}. */
 interface GraphErrorBody {
   error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> };
 }
 
-export const GRAPH_PERMISSION = 'DeviceManagementConfiguration.ReadWrite.All';
+/**
+ * What a failed request did to the tenant: nothing (`none`: a read, or Graph refused or never got it), maybe something
+ * (`unknown`: a timeout, a 5xx, a connection lost mid-request), or it was accepted and only what followed failed
+ * (`applied`).
+ */
+export type WriteEffect = 'none' | 'unknown' | 'applied';
+
+/** Hints by HTTP status, given by the caller that knows the service (e.g. Intune's permissions and limits). */
+export type StatusHints = Readonly<Partial<Record<number, string>>>;
+
+/** Graph's own text is quoted up to this many characters: a 10 MiB message must not become a 10 MiB result. */
+export const MAX_QUOTED_CHARACTERS = 4_000;
 
 export abstract class GraphCallError extends Error {
   /** Our client-request-id, sent on the request: Microsoft support can trace it. */
   abstract readonly clientRequestId: string;
   /** The operator-facing explanation, one paragraph. */
   abstract describe(): string;
+  abstract readonly writeEffect: WriteEffect;
+}
+
+/** A read never changes anything; a write that got no clear answer may have. */
+function effectOf(method: string, uncertain: boolean): WriteEffect {
+  return method === 'GET' || !uncertain ? 'none' : 'unknown';
 }
 
 export class GraphHttpError extends GraphCallError {
@@ -27,26 +46,46 @@ export class GraphHttpError extends GraphCallError {
   /** For bodies that are not Graph's JSON envelope (an HTML page from a proxy): the start of the text. */
   readonly bodySnippet: string | undefined;
 
+  readonly writeEffect: WriteEffect;
+
   constructor(
     readonly status: number,
-    bodyText: string,
-    responseRequestId: string | undefined,
+    private readonly bodyText: string,
+    private readonly responseRequestId: string | undefined,
     readonly clientRequestId: string,
-    readonly resourceHint?: string,
+    readonly hints: StatusHints = {},
     /** Graph's Retry-After, when it sent one (on a 429 or 503 that outlasted the retries). */
     readonly retryAfterMs?: number,
     /** An earlier attempt of this write met a 504 or a dropped connection, so it may have been applied. */
     readonly earlierAttemptUncertain = false,
+    private readonly method = 'GET',
   ) {
     super(`Graph answered HTTP ${status}`);
     const parsed = parseEnvelope(bodyText);
     const envelope = parsed?.error && typeof parsed.error === 'object' ? parsed : undefined;
     this.graphCode = stringOrUndefined(envelope?.error?.code);
-    this.graphMessage = stringOrUndefined(envelope?.error?.message);
+    this.graphMessage = readableServiceMessage(stringOrUndefined(envelope?.error?.message));
+    // 429 and 503 mean Graph did not take the request; a 500 or 504 to a write may have been applied before it failed.
+    const maybeProcessed = status === 500 || status === 502 || status === 504;
+    this.writeEffect = effectOf(method, earlierAttemptUncertain || maybeProcessed);
     const inner = envelope?.error?.innerError;
     this.requestId = responseRequestId ?? stringOrUndefined(inner?.['request-id']);
     this.date = stringOrUndefined(inner?.date);
     this.bodySnippet = envelope ? undefined : snippet(bodyText);
+  }
+
+  /** The same failure with other hints (a caller that learned more, e.g. which collection holds the id). */
+  withHints(hints: StatusHints): GraphHttpError {
+    return new GraphHttpError(
+      this.status,
+      this.bodyText,
+      this.responseRequestId,
+      this.clientRequestId,
+      { ...this.hints, ...hints },
+      this.retryAfterMs,
+      this.earlierAttemptUncertain,
+      this.method,
+    );
   }
 
   describe(): string {
@@ -60,9 +99,7 @@ export class GraphHttpError extends GraphCallError {
       parts.push(`Graph asked to wait ${Math.ceil(this.retryAfterMs / 1000)} s before retrying.`);
     }
     if (this.earlierAttemptUncertain) {
-      parts.push(
-        'An earlier attempt (HTTP 504 or a dropped connection) may have been applied: read the profile before retrying.',
-      );
+      parts.push('An earlier attempt (HTTP 504 or a dropped connection) may have been applied.');
     }
     parts.push(requestIds(this.requestId, this.clientRequestId, this.date));
     const hint = this.hint();
@@ -71,17 +108,15 @@ export class GraphHttpError extends GraphCallError {
   }
 
   private hint(): string | undefined {
+    const given = this.hints[this.status];
+    if (given) return given;
     switch (this.status) {
       case 401:
-        return `the access token was refused. Check that it is for this cloud's Graph and not expired; the app needs the ${GRAPH_PERMISSION} permission with admin consent granted.`;
-      case 403:
-        return `the caller lacks permission. Grant the app (or user) the Microsoft Graph permission ${GRAPH_PERMISSION} and have an admin grant consent (Entra admin center → App registrations → API permissions → Grant admin consent). The tenant also needs an active Intune license.`;
+        return "the access token was refused. Check that it is for this cloud's Graph and not expired.";
       case 404:
-        return this.resourceHint ?? 'Graph found no such resource.';
-      case 409:
-        return 'the profile changed at the same time; read it again and retry.';
+        return 'Graph found no such resource.';
       case 429:
-        return 'Graph throttled the request (Intune allows about 100 writes per 20 seconds per app and tenant); wait and retry.';
+        return 'Graph throttled the request; wait and retry.';
       default:
         return this.status >= 500 ? 'Graph had a server-side problem; retry later.' : undefined;
     }
@@ -90,18 +125,20 @@ export class GraphHttpError extends GraphCallError {
 
 export class GraphTimeoutError extends GraphCallError {
   override readonly name = 'GraphTimeoutError';
+  readonly writeEffect: WriteEffect;
   constructor(
     readonly timeoutMs: number,
     readonly clientRequestId: string,
     readonly method: string,
   ) {
     super(`Graph did not answer within ${timeoutMs} ms`);
+    this.writeEffect = effectOf(method, true);
   }
   describe(): string {
     const effect =
       this.method === 'GET'
         ? 'It was a read, which changes nothing.'
-        : 'The change may or may not have been applied: read the profile before retrying.';
+        : 'The change may or may not have been applied: read it back before retrying.';
     return [
       `Timed out: Graph did not answer within ${this.timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). ${effect}`,
       requestIds(undefined, this.clientRequestId),
@@ -111,19 +148,30 @@ export class GraphTimeoutError extends GraphCallError {
 
 export class GraphNetworkError extends GraphCallError {
   override readonly name = 'GraphNetworkError';
+  readonly writeEffect: WriteEffect;
   constructor(
     readonly detail: string,
     readonly clientRequestId: string,
     readonly attempts: number,
     readonly method: string,
+    /**
+     * The connection failed before the request was sent (refused, DNS, connect timeout, TLS handshake): Graph never
+     * saw it, so even a request that is not idempotent may be sent again.
+     */
+    readonly notSent = false,
+    /** An earlier attempt of the same request got further than this one and may have been processed. */
+    readonly earlierAttemptUncertain = false,
   ) {
     super(`Could not reach Graph: ${detail}`);
+    this.writeEffect = effectOf(method, !notSent || earlierAttemptUncertain);
   }
   describe(): string {
     const effect =
       this.method === 'GET'
         ? 'It was a read, which changes nothing.'
-        : 'The change may or may not have been applied: read the profile before retrying.';
+        : this.writeEffect === 'none'
+          ? 'The request never reached Graph: nothing was changed.'
+          : 'The change may or may not have been applied: read it back before retrying.';
     return [
       `Could not reach Graph after ${this.attempts} attempt(s): ${this.detail}. ${effect}`,
       requestIds(undefined, this.clientRequestId),
@@ -133,6 +181,7 @@ export class GraphNetworkError extends GraphCallError {
 
 export class GraphCancelledError extends GraphCallError {
   override readonly name = 'GraphCancelledError';
+  readonly writeEffect: WriteEffect = 'unknown';
   constructor(readonly clientRequestId: string) {
     super('The request was cancelled');
   }
@@ -143,6 +192,7 @@ export class GraphCancelledError extends GraphCallError {
 
 export class GraphResponseTooLargeError extends GraphCallError {
   override readonly name = 'GraphResponseTooLargeError';
+  readonly writeEffect: WriteEffect = 'none';
   constructor(
     readonly limitBytes: number,
     readonly clientRequestId: string,
@@ -152,12 +202,13 @@ export class GraphResponseTooLargeError extends GraphCallError {
     super(`Graph's response exceeded ${limitBytes} bytes`);
   }
   describe(): string {
-    return `Refused Graph's response: it is larger than ${this.limitBytes} bytes, far beyond any enrollment profile.\n${requestIds(undefined, this.clientRequestId)}`;
+    return `Refused Graph's response: it is larger than ${this.limitBytes} bytes, far beyond anything this server reads.\n${requestIds(undefined, this.clientRequestId)}`;
   }
 }
 
 export class GraphInvalidResponseError extends GraphCallError {
   override readonly name = 'GraphInvalidResponseError';
+  readonly writeEffect: WriteEffect = 'none';
   constructor(
     readonly status: number,
     readonly detail: string,
@@ -173,6 +224,9 @@ export class GraphInvalidResponseError extends GraphCallError {
 
 export class GraphThrottledError extends GraphCallError {
   override readonly name = 'GraphThrottledError';
+  get writeEffect(): WriteEffect {
+    return effectOf(this.method, this.effect() !== 'Nothing was changed.');
+  }
   constructor(
     readonly status: number,
     readonly retryAfterMs: number,
@@ -198,13 +252,14 @@ export class GraphThrottledError extends GraphCallError {
     if (this.method === 'GET') return 'It was a read, which changes nothing.';
     // 429 and 503 mean Graph did not take the request; only the first attempt is sure to be the only one.
     if (this.attempt === 1 && (this.status === 429 || this.status === 503)) return 'Nothing was changed.';
-    return 'An earlier attempt may have been applied: read the profile before retrying.';
+    return 'An earlier attempt may have been applied: read it back before retrying.';
   }
 }
 
-/** Graph accepted an update (204 or a body without the profile) but reading the profile back failed. */
+/** Graph accepted a write (204, or a body without the entity) but reading the entity back failed. */
 export class GraphReadBackError extends GraphCallError {
   override readonly name = 'GraphReadBackError';
+  readonly writeEffect: WriteEffect = 'applied';
   readonly clientRequestId: string;
   constructor(
     readonly patchStatus: number,
@@ -215,7 +270,7 @@ export class GraphReadBackError extends GraphCallError {
   }
   describe(): string {
     return [
-      `The update WAS applied: Graph accepted it (HTTP ${this.patchStatus}). Reading the updated profile back then failed, so this result cannot show it; read it with get-enrollment-profile. Do not resend the update blindly.`,
+      `Graph accepted the change (HTTP ${this.patchStatus}), but reading the result back then failed, so this result cannot show it.`,
       `The read-back failed: ${this.readBackFailure.describe()}`,
     ].join('\n');
   }
@@ -224,6 +279,7 @@ export class GraphReadBackError extends GraphCallError {
 /** Getting a token failed: nothing was sent to Graph. */
 export class GraphAuthError extends GraphCallError {
   override readonly name = 'GraphAuthError';
+  readonly writeEffect: WriteEffect = 'none';
   constructor(
     readonly detail: string,
     readonly clientRequestId: string,
@@ -254,8 +310,34 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * Intune puts a JSON document inside `error.message` ({"_version":3,"Message":"… - Activity ID: … - Url: …", …}); a
+ * person needs its Message and Activity ID, not escaped JSON. Anything quoted is capped, saying how much was cut.
+ */
+function readableServiceMessage(message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  let text = message;
+  if (message.trimStart().startsWith('{')) {
+    const inner = parseEnvelope(message) as { Message?: unknown } | undefined;
+    if (inner && typeof inner.Message === 'string') {
+      const activity = /Activity ID: ([0-9a-fA-F-]{36})/.exec(inner.Message)?.[1];
+      const readable = inner.Message.replace(/ - Operation ID \(for customer support\):.*$/s, '').trim();
+      text = activity ? `${readable} (Intune Activity ID: ${activity})` : readable;
+    }
+  }
+  return capQuoted(text);
+}
+
+export function capQuoted(text: string): string {
+  if (text.length <= MAX_QUOTED_CHARACTERS) return text;
+  return `${text.slice(0, MAX_QUOTED_CHARACTERS)}… [${text.length - MAX_QUOTED_CHARACTERS} more characters cut]`;
+}
+
 function snippet(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Scrubbed before it is cut: a secret cut in half would no longer match.
+  const flat = scrubSecrets(text.slice(0, 64 * 1024))
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!flat) return undefined;
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }

@@ -10,6 +10,7 @@ import {
   GraphResponseTooLargeError,
   GraphTimeoutError,
 } from './graph-errors.js';
+import { failedBeforeSending } from './network-failures.js';
 import type { GraphRequest, GraphResponse, SendRequest } from './pipeline.js';
 
 /** An enrollment profile is a few KiB; a page of them well under 1 MiB. Anything near this is not Graph. */
@@ -72,7 +73,13 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       if (timeout.aborted) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);
       if (error instanceof GraphResponseTooLargeError) throw error;
-      throw new GraphNetworkError(describeNetworkError(error), request.clientRequestId, 1, request.method);
+      throw new GraphNetworkError(
+        describeNetworkError(error),
+        request.clientRequestId,
+        1,
+        request.method,
+        failedBeforeSending(error),
+      );
     }
   };
 }

@@ -14,16 +14,28 @@ export interface RetryNotice {
 }
 
 export interface GraphRequest {
-  readonly method: 'GET' | 'PATCH';
+  readonly method: 'GET' | 'PATCH' | 'POST';
   readonly url: string;
-  /** JSON text, for PATCH. */
+  /** JSON text, for PATCH and POST. */
   readonly body?: string;
+  /**
+   * Whether sending the request twice leaves the same state as sending it once (GET, PATCH of absolute values, a
+   * revoke). A request that is not (an action that mints something) is resent only when Graph certainly did not
+   * process it: see policies/retry-policy.ts.
+   */
+  readonly idempotent: boolean;
   /** A fresh id for every HTTP request, retries included (see `anotherAttempt`); errors name the last one. */
   readonly clientRequestId: string;
   /** Aborted when the MCP client cancels the call. */
   readonly signal?: AbortSignal;
   /** Told before each wait between attempts, so the caller can report progress. */
   readonly onRetry?: (notice: RetryNotice) => Promise<void> | void;
+  /**
+   * Awaited before each retry, after the wait: a guarded write re-checks its precondition here (someone may have
+   * changed the entity while Graph throttled us). Throwing stops the retries with that error. `uncertain` says whether
+   * an earlier attempt may have been applied.
+   */
+  readonly beforeRetry?: (uncertain: boolean) => Promise<void>;
   /** Set by the auth policy. */
   readonly authorization?: string;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GraphHttpError, GraphThrottledError, GraphTimeoutError } from '../../src/graph/graph-errors.js';
+import {
+  GraphHttpError,
+  GraphNetworkError,
+  GraphThrottledError,
+  GraphTimeoutError,
+  MAX_QUOTED_CHARACTERS,
+} from '../../src/graph/graph-errors.js';
+import { INTUNE_STATUS_HINTS } from '../../src/resources/intune-status-hints.js';
 
 const body = (error: Record<string, unknown>) => JSON.stringify({ error });
 
@@ -32,15 +39,52 @@ describe('GraphHttpError.describe', () => {
 
   it.each([
     [401, /DeviceManagementConfiguration\.ReadWrite\.All/],
-    [403, /admin consent/],
+    [403, /admin consent[\s\S]*Intune role[\s\S]*scope tags/],
     [404, /no profile here/],
     [409, /changed at the same time/],
-    [429, /100 writes per 20 seconds/],
+    [429, /100 writes and 1,000 requests per 20 seconds/],
     [503, /server-side problem/],
-  ])('gives a hint for %i', (status, hint) => {
-    expect(
-      new GraphHttpError(status, body({ code: 'c', message: 'm' }), 'r', 'c', 'no profile here').describe(),
-    ).toMatch(hint);
+  ])("gives the caller's hint (Intune) for %i", (status, hint) => {
+    const hints = { ...INTUNE_STATUS_HINTS, 404: 'no profile here' };
+    expect(new GraphHttpError(status, body({ code: 'c', message: 'm' }), 'r', 'c', hints).describe()).toMatch(hint);
+  });
+
+  it('knows no resource: without hints it names no permission or tool', () => {
+    const text = new GraphHttpError(403, body({ code: 'c', message: 'm' }), 'r', 'c').describe();
+    expect(text).not.toMatch(/Intune|DeviceManagement|enrollment/);
+  });
+
+  it("shows Intune's JSON inside error.message as its Message and Activity ID, not escaped JSON", () => {
+    const intune = JSON.stringify({
+      _version: 3,
+      Message:
+        'Invalid patch, at least 1 property must be changed - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 1d2c3b4a-5e6f-4a8b-9c0d-1e2f3a4b5c6d - Url: https://fef.msua06.manage.microsoft.com/x',
+      CustomApiErrorPhrase: '',
+    });
+    const text = new GraphHttpError(400, body({ code: 'BadRequest', message: intune }), 'r', 'c').describe();
+    expect(text).toContain(
+      'BadRequest: Invalid patch, at least 1 property must be changed (Intune Activity ID: 1d2c3b4a-5e6f-4a8b-9c0d-1e2f3a4b5c6d)',
+    );
+    expect(text).not.toContain('_version');
+  });
+
+  it("caps Graph's quoted message, saying how much was cut", () => {
+    const text = new GraphHttpError(400, body({ code: 'c', message: 'm'.repeat(10_000_000) }), 'r', 'c').describe();
+    expect(text.length).toBeLessThan(MAX_QUOTED_CHARACTERS + 500);
+    expect(text).toContain(`[${10_000_000 - MAX_QUOTED_CHARACTERS} more characters cut]`);
+  });
+
+  it('says whether a failed write may have taken effect', () => {
+    const error = (status: number, method: string) =>
+      new GraphHttpError(status, '', 'r', 'c', {}, undefined, false, method);
+    expect(error(400, 'PATCH').writeEffect).toBe('none');
+    expect(error(429, 'POST').writeEffect).toBe('none');
+    expect(error(503, 'POST').writeEffect).toBe('none');
+    expect(error(504, 'POST').writeEffect).toBe('unknown');
+    expect(error(500, 'PATCH').writeEffect).toBe('unknown');
+    expect(error(500, 'GET').writeEffect).toBe('none');
+    expect(new GraphNetworkError('ECONNREFUSED', 'c', 1, 'POST', true).writeEffect).toBe('none');
+    expect(new GraphNetworkError('ECONNRESET', 'c', 1, 'POST', false).writeEffect).toBe('unknown');
   });
 
   it('reports a non-JSON body by a short snippet', () => {

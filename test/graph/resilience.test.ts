@@ -140,7 +140,7 @@ describe('after 204, a failed read-back', () => {
     try {
       const result = await update('applied, unread');
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/The update WAS applied: Graph accepted it \(HTTP 204\)/);
+      expect(textOf(result)).toMatch(/Graph accepted the change \(HTTP 204\)[\s\S]*The change WAS applied/);
       expect(textOf(result)).toMatch(/timed out/i);
       expect(textOf(result)).not.toMatch(/Nothing was changed/);
       expect(t.sim.profiles.get(ID)?.displayName).toBe('applied, unread');
@@ -223,11 +223,15 @@ describe('hostile responses', () => {
     expect(t.sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
   });
 
-  it('a large profile comes back structured, without the text copy', async () => {
-    t.sim.addFaults({ method: 'GET', status: 200, body: JSON.stringify({ id: ID, description: 'd'.repeat(500_000) }) });
+  it('a profile too large to travel twice comes back structured, without the text copy', async () => {
+    t.sim.addFaults({
+      method: 'GET',
+      status: 200,
+      body: JSON.stringify({ id: ID, description: 'd'.repeat(2_500_000) }),
+    });
     const result = await t.server.call('get-enrollment-profile', { id: ID });
     expect(result.isError).toBeFalsy();
-    expect((result.structuredContent as { description: string }).description).toHaveLength(500_000);
+    expect((result.structuredContent as { description: string }).description).toHaveLength(2_500_000);
     expect(textOf(result)).toMatch(/it is in structuredContent only/);
   });
 
@@ -253,7 +257,7 @@ describe('hostile responses', () => {
     // displayName must be a string; the token in an odd shape must not be quoted back either
     const odd = JSON.stringify({ id: ID, displayName: 42, tokenValue: { v: 'ENROLL-NESTED-SECRET' } });
     t.sim.addFaults({ method: 'GET', status: 200, body: odd });
-    const preview = await t.server.call('update-enrollment-profile', { id: ID, description: 'd', dryRun: true });
+    const preview = await t.server.call('preview-enrollment-profile-update', { id: ID, description: 'd' });
     expect(preview.isError).toBe(true);
     expect(textOf(preview)).toMatch(/unexpected shape/);
     expect(textOf(preview)).not.toMatch(/WAS applied/); // a dry run sends nothing
@@ -263,7 +267,7 @@ describe('hostile responses', () => {
     t.sim.addFaults({ method: 'PATCH', status: 200, body: odd });
     const real = await t.server.call('update-enrollment-profile', { id: ID, description: 'd' });
     expect(real.isError).toBe(true);
-    expect(textOf(real)).toMatch(/unexpected shape: displayName: .*\)\. Graph accepted the change, so it WAS applied/);
+    expect(textOf(real)).toMatch(/unexpected shape: displayName: .*\)\.\nThe change WAS applied: Graph accepted it/);
   });
 
   it('a JSON array, a string or an object without id is not a profile', async () => {

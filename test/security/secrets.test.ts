@@ -4,7 +4,7 @@
  */
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED } from '../../src/security/enrollment-token-redaction.js';
+import { REDACTED } from '../../src/resources/profile-tools/secret-paths.js';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 import { type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
 

@@ -1,7 +1,10 @@
 /**
  * Retries what is worth retrying: throttling (429), an unavailable or overloaded service (503, 504) and connections
- * that drop before an answer arrives. Re-sending is safe because every request this server makes is idempotent: a
- * GET reads, and a PATCH sets absolute values, so applying it twice leaves the same state as applying it once.
+ * that drop before an answer arrives. Re-sending an idempotent request is safe: a GET reads, a PATCH sets absolute
+ * values, a revoke ends in the same state. A request that is not idempotent (createToken mints a new token and
+ * invalidates the last one) is resent only when Graph certainly did not process it: a 429, or a connection that failed
+ * before the request was sent. After a 5xx, a timeout or a connection lost mid-request it is not resent: the caller
+ * must find out what happened.
  * Graph's guidance: honour Retry-After; without it, back off exponentially.
  * https://learn.microsoft.com/graph/throttling
  */
@@ -40,7 +43,8 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
         let reason: string;
         try {
           const response = await next(request);
-          if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) {
+          const retryable = request.idempotent ? RETRYABLE_STATUSES.has(response.status) : response.status === 429;
+          if (!retryable || attempt >= maxAttempts) {
             return uncertain ? { ...response, earlierAttemptUncertain: true } : response;
           }
           if (response.status === 504) uncertain = true;
@@ -63,15 +67,23 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
               : `Graph was unavailable (HTTP ${response.status})`;
         } catch (error) {
           if (!(error instanceof GraphNetworkError)) throw error;
-          if (attempt >= maxAttempts) {
-            throw new GraphNetworkError(error.detail, error.clientRequestId, attempt, error.method);
+          if (attempt >= maxAttempts || !(request.idempotent || error.notSent)) {
+            throw new GraphNetworkError(
+              error.detail,
+              error.clientRequestId,
+              attempt,
+              error.method,
+              error.notSent,
+              uncertain,
+            );
           }
-          uncertain = true;
+          uncertain ||= !error.notSent;
           delayMs = backoff(attempt);
           reason = 'the connection dropped before Graph answered';
         }
         await request.onRetry?.({ nextAttempt: attempt + 1, maxAttempts, delayMs, reason });
         await sleep(delayMs, request);
+        await request.beforeRetry?.(uncertain);
       }
     },
   };

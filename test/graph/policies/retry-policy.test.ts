@@ -22,7 +22,13 @@ describe('parseRetryAfter', () => {
 });
 
 function request(notices: RetryNotice[]): GraphRequest {
-  return { method: 'PATCH', url: 'http://x', clientRequestId: 'c', onRetry: (n) => void notices.push(n) };
+  return {
+    method: 'PATCH',
+    url: 'http://x',
+    idempotent: true,
+    clientRequestId: 'c',
+    onRetry: (n) => void notices.push(n),
+  };
 }
 const answer = (status: number, headers: Record<string, string> = {}): GraphResponse => ({
   status,

@@ -2,8 +2,8 @@
  * update-enrollment-profile end to end: the built server over stdio, the SDK client, the Graph simulator on loopback.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { textOf } from '../helpers/mcp-harness.js';
-import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
+import { textOf } from '../../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../../helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,9 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WRITABLE_PROPERTIES } from '../../src/tools/profile-schema.js';
-import { textOf } from '../helpers/mcp-harness.js';
-import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
+import { androidForWorkWritableShape } from '../../../src/resources/android-for-work/schema.js';
+
+const WRITABLE_PROPERTIES = Object.keys(androidForWorkWritableShape);
+
+import { textOf } from '../../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../../helpers/server-on-simulator.js';
 
 const ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const RUNS = 80;

@@ -3,9 +3,9 @@
  * serving the three seeded profiles two per page, so every full listing crosses a page boundary.
  */
 import { describe, expect, it } from 'vitest';
-import { startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { graphEnv, startServer, textOf } from '../helpers/mcp-harness.js';
-import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
+import { startGraphSimulator } from '../../../src/simulator/graph-simulator.js';
+import { graphEnv, startServer, textOf } from '../../helpers/mcp-harness.js';
+import { useServerOnSimulator } from '../../helpers/server-on-simulator.js';
 
 const KIOSK_ID = 'e6742553-2553-e674-5325-74e6532574e6';
 const FIELD_ID = '0b9f7a52-6c1e-4d3a-8f2b-5e4d3c2b1a09';
@@ -130,7 +130,7 @@ describe('displayName filter', () => {
     const { listed, text } = await list({ displayName: 'no such profile' });
     expect(listed.profiles).toEqual([]);
     expect(listed.truncated).toBe(false);
-    expect(text).toContain('Call without displayName');
+    expect(text).toContain('Call without the filter');
   });
 });
 

@@ -1,11 +1,12 @@
 /**
- * The tools as tools/list shows them, with JSON Schemas converted from the zod schemas. Converting costs ~5 ms, and
- * every client lists the tools right after the handshake, so the build converts once and bakes the result into the
- * bundle (scripts/build.mjs defines __INTUNE_MCP_TOOL_LISTING__ from this same file); from source (e.g. unit tests)
- * the conversion runs on first use.
+ * The tools as tools/list shows them, with portable JSON Schemas converted from the zod schemas. Converting costs
+ * milliseconds per tool, and every client lists the tools right after the handshake, so the build converts once and
+ * bakes the result into the bundle (scripts/build.mjs defines __INTUNE_MCP_TOOL_LISTING__ from this same file); from
+ * source (e.g. unit tests) the conversion runs on first use.
  */
 import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
+import { portableJsonSchema } from './portable-json-schema.js';
 import type { ToolDefinition } from './tool.js';
 
 export type ListedTool = ListToolsResult['tools'][number];
@@ -31,6 +32,9 @@ export function convertTool(tool: ToolDefinition): ListedTool {
 }
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output') {
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
-  return jsonSchema as { type: 'object'; [key: string]: unknown };
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return portableJsonSchema(jsonSchema) as { type: 'object'; [key: string]: unknown };
 }

@@ -1,0 +1,137 @@
+/**
+ * createServer: the SDK's low-level Server with the tools it is given, instructions and logging. It knows tools, never
+ * a resource. Read-only mode and toolsets are properties of the registry (a withheld tool is neither listed nor
+ * callable), not checks inside handlers.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import type { GraphClient } from '../graph/graph-client.js';
+import type { RetryNotice } from '../graph/pipeline.js';
+import type { Logger } from '../logging.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info.js';
+import { describeInputIssues, type ToolArguments } from './input-errors.js';
+import type { ToolContext, ToolDefinition } from './tool.js';
+import { describeTool } from './tool-listing.js';
+import { answerToResult, errorResult, failureResult, type Presentation } from './tool-results.js';
+
+/**
+ * The SDK's Server validates JSON Schemas only for elicitation answers, and this server never elicits. Its default
+ * (Ajv, compiled at construction) costs start-up time and memory with its code in the bundle (npm run bench), so the
+ * build leaves Ajv out (scripts/build.mjs) and a validator must be given here.
+ */
+const NO_JSON_SCHEMA_VALIDATION: jsonSchemaValidator = {
+  getValidator() {
+    throw new Error(`${PACKAGE_NAME} sends no elicitation requests and carries no JSON Schema validator.`);
+  },
+};
+
+export interface ServerDependencies {
+  readonly graph: GraphClient;
+  readonly logger: Logger;
+}
+
+export interface ServerOptions {
+  readonly title: string;
+  readonly instructions: string;
+  /** The tools offered. */
+  readonly tools: readonly ToolDefinition[];
+  /** Tools this deployment withholds, with why: a call to one is refused with that reason, not "unknown tool". */
+  readonly withheld: ReadonlyMap<string, string>;
+  readonly revealSecrets: boolean;
+  readonly simulated: boolean;
+}
+
+export function createServer(options: ServerOptions, deps: ServerDependencies): Server {
+  const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
+  const presentation: Presentation = { simulated: options.simulated };
+  const server = new Server(
+    { name: PACKAGE_NAME, title: options.title, version: PACKAGE_VERSION },
+    {
+      capabilities: { tools: {}, logging: {} },
+      instructions: options.instructions,
+      jsonSchemaValidator: NO_JSON_SCHEMA_VALIDATION,
+    },
+  );
+
+  const listing = { tools: options.tools.map(describeTool) };
+  server.setRequestHandler(ListToolsRequestSchema, async () => listing);
+  /** For input error messages: what each tool takes, read off its listing. */
+  const argumentsOf = new Map<string, ToolArguments>(
+    listing.tools.map((listed) => [
+      listed.name,
+      {
+        known: Object.keys(listed.inputSchema.properties ?? {}),
+        readOnly: byName.get(listed.name)?.readOnlyArguments,
+        retired: byName.get(listed.name)?.retiredArguments,
+      },
+    ]),
+  );
+  const available = () => [...byName.keys()].join(', ');
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args = {} } = request.params;
+    const tool = byName.get(name);
+    if (!tool) {
+      const why = options.withheld.get(name);
+      if (why) return errorResult(`Refused: ${name} ${why} Nothing was sent to Graph. Available: ${available()}.`);
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Tools: ${available()}.`);
+    }
+    const screened = tool.screenArguments?.(args);
+    if (screened !== undefined) return errorResult(screened, presentation);
+    const parsed = tool.inputSchema.safeParse(args);
+    if (!parsed.success) {
+      return errorResult(
+        describeInputIssues(name, parsed.error.issues, argumentsOf.get(name) ?? { known: [] }),
+        presentation,
+      );
+    }
+    const progressToken = request.params._meta?.progressToken;
+    let progress = 0;
+    const context: ToolContext = {
+      graph: deps.graph,
+      signal: extra.signal,
+      revealSecrets: options.revealSecrets,
+      onRetry: async (notice: RetryNotice) => {
+        const message = `${notice.reason}; retrying in ${formatSeconds(notice.delayMs)} (attempt ${notice.nextAttempt} of ${notice.maxAttempts})`;
+        await deps.logger.info(`${name}: ${message}`);
+        if (progressToken === undefined) return;
+        progress += 1;
+        // Awaited, so the notification is written before the result: a progress notification that arrives after
+        // the result is dropped by the client as belonging to an unknown request.
+        await extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, total: notice.maxAttempts, message },
+          })
+          .catch(() => undefined); // a client that cannot hear progress must not fail the call
+      },
+    };
+    return runTool(tool, parsed.data, context, presentation);
+  });
+
+  return server;
+}
+
+async function runTool(
+  tool: ToolDefinition,
+  input: unknown,
+  context: ToolContext,
+  presentation: Presentation,
+): Promise<CallToolResult> {
+  try {
+    return answerToResult(tool, await tool.run(input, context), presentation);
+  } catch (error) {
+    return failureResult(error, tool, presentation);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}

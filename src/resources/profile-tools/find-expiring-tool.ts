@@ -1,0 +1,104 @@
+/**
+ * find-expiring-enrollment-tokens: across every enabled profile kind, the profiles whose token expires within
+ * `withinDays`, expired ones included, soonest first, in one call ("what expires this month?"). Once a dedicated-device
+ * token expires the admin center hides its profile unless inactive profiles are shown, so admins lose track of them.
+ */
+import * as z from 'zod';
+import type { GraphEntity } from '../../graph/odata.js';
+import { defineTool, readOnlyAnnotations, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
+import { callOptions, collectionOf } from './profile-access.js';
+import type { ProfileKind } from './profile-kind.js';
+
+export const FIND_EXPIRING_TOOL = 'find-expiring-enrollment-tokens';
+const DAY_MS = 86_400_000;
+/** Profiles read per kind at most: far beyond any tenant's enrollment profiles, and it bounds the call. */
+const MAX_PROFILES_PER_KIND = 5_000;
+/** Graph's way of saying "no token": DateTimeOffset is not nullable, so it sends the minimum value. */
+const NO_TOKEN_BEFORE = Date.UTC(1970, 0, 2);
+
+const inputSchema = z.strictObject({
+  withinDays: z
+    .int({ error: 'must be a whole number of days from 0 to 36500.' })
+    .min(0, { error: 'must be a whole number of days from 0 to 36500.' })
+    .max(36_500, { error: 'must be a whole number of days from 0 to 36500.' })
+    .optional()
+    .describe('Tokens that expire within this many days from now (default 30); expired ones are always included.'),
+});
+
+const outputSchema = z.looseObject({
+  tokens: z.array(
+    z.looseObject({
+      profileType: z.string(),
+      id: z.string(),
+      displayName: z.string().nullable().optional(),
+      enrollmentMode: z.string().optional(),
+      tokenExpirationDateTime: z.string(),
+      daysLeft: z.int(),
+      expired: z.boolean(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+export function findExpiringTool(kinds: readonly ProfileKind[]): ToolDefinition {
+  return defineTool({
+    name: FIND_EXPIRING_TOOL,
+    title: 'Find expiring enrollment tokens',
+    // The same text whichever kinds are enabled: the build bakes one listing per tool name.
+    description:
+      "Finds the enrollment profiles of every enabled kind (Android for Work, device-owner) whose token expires within withinDays (default 30), expired ones included, soonest first, with daysLeft (whole days, negative once expired). Profiles without a token are left out. Renew one with its kind's create-token tool.",
+    inputSchema,
+    outputSchema,
+    annotations: readOnlyAnnotations('Find expiring enrollment tokens'),
+    mutates: false,
+    toolsets: kinds.map((kind) => kind.toolset),
+    async run(input, context) {
+      const withinDays = input.withinDays ?? 30;
+      const now = Date.now();
+      const found = await Promise.all(kinds.map((kind) => expiringOf(kind, now, withinDays, context)));
+      const tokens = found.flatMap((result) => result.tokens).sort((a, b) => a.expiresAt - b.expiresAt);
+      const truncated = found.some((result) => result.truncated);
+      return {
+        structured: { tokens: tokens.map(({ expiresAt: _sortKey, ...token }) => token), truncated },
+        notes: [summarize(tokens.length, withinDays, truncated)],
+      };
+    },
+  });
+}
+
+async function expiringOf(kind: ProfileKind, now: number, withinDays: number, context: ToolContext) {
+  const hasMode = 'enrollmentMode' in kind.profileSchema.shape;
+  // Asked for by name: list answers may leave the token fields empty otherwise.
+  const select = ['id', 'displayName', 'tokenExpirationDateTime', ...(hasMode ? ['enrollmentMode'] : [])];
+  const page = await collectionOf(kind, context).list({ top: MAX_PROFILES_PER_KIND, select, ...callOptions(context) });
+  const tokens = page.entities.flatMap((profile) => expiring(kind, profile, now, withinDays));
+  return { tokens, truncated: page.stoppedBy !== 'end' };
+}
+
+function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDays: number) {
+  const expiry = profile.tokenExpirationDateTime;
+  if (typeof expiry !== 'string') return [];
+  const expiresAt = Date.parse(expiry);
+  if (Number.isNaN(expiresAt) || expiresAt < NO_TOKEN_BEFORE) return [];
+  if (expiresAt - now > withinDays * DAY_MS) return [];
+  const daysLeft = Math.floor((expiresAt - now) / DAY_MS);
+  return [
+    {
+      profileType: kind.profileType,
+      id: profile.id,
+      displayName: typeof profile.displayName === 'string' ? profile.displayName : null,
+      ...(typeof profile.enrollmentMode === 'string' && { enrollmentMode: profile.enrollmentMode }),
+      tokenExpirationDateTime: expiry,
+      daysLeft,
+      expired: expiresAt <= now,
+      expiresAt,
+    },
+  ];
+}
+
+function summarize(count: number, withinDays: number, truncated: boolean): string {
+  const scope = `${count} token(s) expired or expiring within ${withinDays} day(s)`;
+  return truncated
+    ? `${scope}, possibly not all: reading the profiles stopped at its bound (${MAX_PROFILES_PER_KIND} per kind, or Graph's paging).`
+    : `${scope}: every profile was checked.`;
+}

@@ -1,0 +1,23 @@
+/** The get tool of a profile kind: GET {collection}/{id}. */
+import * as z from 'zod';
+import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
+import { callOptions, collectionOf, present, withKindCheck } from './profile-access.js';
+import type { ProfileKind } from './profile-kind.js';
+
+export function getTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
+  return defineTool({
+    name: kind.tools.get,
+    ...kind.text.get,
+    inputSchema: z.strictObject({ id: kind.idSchema }),
+    outputSchema: kind.profileSchema,
+    annotations: readOnlyAnnotations(kind.text.get.title),
+    mutates: false,
+    toolsets: [kind.toolset],
+    async run(input, context) {
+      const profile = await withKindCheck(kind, others, 'get', input.id, context, () =>
+        collectionOf(kind, context).get(input.id, callOptions(context)),
+      );
+      return { structured: present(kind, profile, context) };
+    },
+  });
+}

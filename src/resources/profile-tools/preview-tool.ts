@@ -1,0 +1,72 @@
+/**
+ * The preview tool of a profile kind: what the update tool would change, one change per leaf, without changing
+ * anything. A separate read-only tool rather than a flag on the update tool: a client asks the user to approve every
+ * call of a destructive tool, while a read-only one can be allowed once.
+ */
+import * as z from 'zod';
+import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
+import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
+import { callOptions, collectionOf, lastModified, present, withKindCheck } from './profile-access.js';
+import { applyPatch, describeChanges, listChanges } from './profile-changes.js';
+import type { ProfileKind } from './profile-kind.js';
+import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
+
+export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
+  const outputSchema = z.looseObject({
+    current: kind.profileSchema,
+    proposed: kind.profileSchema,
+    changes: z.array(
+      z.looseObject({
+        property: z.string(),
+        from: z.unknown().optional(),
+        to: z.unknown().optional(),
+        secret: z.boolean(),
+      }),
+    ),
+    lastModifiedDateTime: z.string().nullable().optional(),
+  });
+  return defineTool({
+    name: kind.tools.preview,
+    ...kind.text.preview,
+    inputSchema: updateInputSchema(kind),
+    outputSchema,
+    annotations: readOnlyAnnotations(kind.text.preview.title),
+    mutates: false,
+    toolsets: [kind.toolset],
+    readOnlyArguments: kind.readOnlyProperties,
+    screenArguments: (args) => refusePlaceholders(kind, args),
+    async run(input, context) {
+      const patch = toPatch(kind, input);
+      const current = await withKindCheck(kind, others, 'preview', input.id, context, () =>
+        collectionOf(kind, context).get(input.id, callOptions(context)),
+      );
+      const stamp = lastModified(current);
+      const expected = input.expectedLastModifiedDateTime;
+      if (typeof expected === 'string') {
+        const verdict = checkGuard(expected, stamp);
+        if (verdict.kind !== 'same') return { error: describeGuardRefusal(expected, verdict, kind.tools.get) };
+      }
+      const changes = listChanges(current, patch, kind.secretPaths, context.revealSecrets);
+      const apply =
+        stamp === undefined
+          ? `To apply it: call ${kind.tools.update} with the same properties.`
+          : `To apply it: call ${kind.tools.update} with the same properties and expectedLastModifiedDateTime: "${stamp}", so that it is refused if the profile changes in between.`;
+      return {
+        structured: {
+          current: present(kind, current, context),
+          proposed: present(kind, applyPatch(current, patch), context),
+          changes,
+          lastModifiedDateTime: stamp ?? null,
+        },
+        notes: [
+          [
+            'Preview: nothing was changed. The update would set:',
+            ...describeChanges(changes).map((line) => `- ${line}`),
+            '(lastModifiedDateTime would be set by Intune.)',
+            apply,
+          ].join('\n'),
+        ],
+      };
+    },
+  });
+}

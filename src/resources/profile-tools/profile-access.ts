@@ -1,0 +1,74 @@
+/**
+ * The pieces every profile tool shares: the kind's entity collection, how a profile is shown (redacted unless
+ * revealed), and the 404 that checks the other kinds, so an agent that used the wrong kind's tool is told which one
+ * to use instead.
+ */
+import { EntityCollection } from '../../graph/entity-collection.js';
+import type { GraphCallOptions } from '../../graph/graph-client.js';
+import { GraphHttpError } from '../../graph/graph-errors.js';
+import type { GraphEntity } from '../../graph/odata.js';
+import type { ToolContext } from '../../mcp/tool.js';
+import type { ProfileKind, ToolRole } from './profile-kind.js';
+import { redactSecrets } from './secret-paths.js';
+
+export function collectionOf(kind: ProfileKind, context: ToolContext): EntityCollection {
+  return new EntityCollection(
+    context.graph,
+    kind.collectionPath,
+    (id) => `no ${kind.noun} has id ${id} in this tenant. Use ${kind.tools.list} to find the right id.`,
+  );
+}
+
+export function callOptions(context: ToolContext): GraphCallOptions {
+  return { signal: context.signal, onRetry: context.onRetry };
+}
+
+export function present(kind: ProfileKind, profile: GraphEntity, context: ToolContext): GraphEntity {
+  return context.revealSecrets ? profile : redactSecrets(profile, kind.secretPaths);
+}
+
+/** The latest lastModifiedDateTime, as text, when Graph gave one. */
+export function lastModified(profile: Record<string, unknown>): string | undefined {
+  return typeof profile.lastModifiedDateTime === 'string' ? profile.lastModifiedDateTime : undefined;
+}
+
+/**
+ * Runs a tool's Graph work; a 404 for the id is checked against the other kinds' collections, and when the id is
+ * there, the error names the tool (of the same role) that handles it.
+ */
+export async function withKindCheck<T>(
+  kind: ProfileKind,
+  others: readonly ProfileKind[],
+  role: ToolRole,
+  id: string,
+  context: ToolContext,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof GraphHttpError) || error.status !== 404) throw error;
+    const owner = await findOwner(others, id, context);
+    if (!owner) throw error;
+    throw error.withHints({
+      404: `no ${kind.noun} has id ${id}, but a ${owner.noun} does: use ${owner.tools[role]} for it.`,
+    });
+  }
+}
+
+async function findOwner(
+  others: readonly ProfileKind[],
+  id: string,
+  context: ToolContext,
+): Promise<ProfileKind | undefined> {
+  for (const other of others) {
+    if (!other.idSchema.safeParse(id).success) continue;
+    try {
+      await collectionOf(other, context).get(id, { ...callOptions(context), select: ['id'] });
+      return other;
+    } catch {
+      // Not there either, or unreadable: the original 404 stands.
+    }
+  }
+  return undefined;
+}

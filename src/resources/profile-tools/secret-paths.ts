@@ -1,0 +1,51 @@
+/**
+ * A kind's secret leaves ("tokenValue", "qrCodeImage.value", "wifiPassword"): hidden in results behind a fixed marker
+ * unless the operator sets INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS=true, and refused when an agent writes that marker
+ * back. The property stays, so the shape of the profile does not change; a null stays null (nothing to hide).
+ */
+import { SECRET_MARKER } from '../../security/secret-scrubber.js';
+
+export const REDACTED = '[redacted]';
+/** Every placeholder this server writes in place of a secret: none of them is ever a real value to send. */
+export const PLACEHOLDERS: ReadonlySet<string> = new Set([REDACTED, SECRET_MARKER]);
+
+type Json = Record<string, unknown>;
+
+export function redactSecrets<T extends Json>(profile: T, secretPaths: readonly string[]): T {
+  const copy: Json = { ...profile };
+  for (const path of secretPaths) {
+    const [head = '', leaf] = path.split('.');
+    const value = copy[head];
+    if (leaf === undefined || !isObject(value)) {
+      // Whatever shape Graph sends a secret in (a string, a number, an object where a string was expected), it is hidden.
+      if (isPresent(value)) copy[head] = REDACTED;
+    } else if (isPresent(value[leaf])) {
+      copy[head] = { ...value, [leaf]: REDACTED };
+    }
+  }
+  return copy as T;
+}
+
+/** The value at a leaf path, or undefined. */
+export function valueAt(profile: Json, path: string): unknown {
+  const [head = '', leaf] = path.split('.');
+  const value = profile[head];
+  if (leaf === undefined) return value;
+  return isObject(value) ? value[leaf] : undefined;
+}
+
+/** The secret leaves of an input that hold one of this server's placeholders. */
+export function placeholdersIn(input: Json, secretPaths: readonly string[]): string[] {
+  return secretPaths.filter((path) => {
+    const value = valueAt(input, path);
+    return typeof value === 'string' && PLACEHOLDERS.has(value.trim());
+  });
+}
+
+export function isObject(value: unknown): value is Json {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== null && value !== undefined;
+}

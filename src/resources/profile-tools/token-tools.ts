@@ -1,0 +1,198 @@
+/**
+ * The enrollment-token actions of a profile kind: createToken mints a new token (and invalidates the previous one),
+ * revokeToken cancels it. Both answer 204; the profile is read back with its token fields asked for explicitly
+ * ($select), so the new expiry and QR code are there.
+ *
+ * createToken is not idempotent: a create that may have reached Intune is never resent (see the retry policy). After
+ * an uncertain failure the profile is read and its token stamps compared with what they were, so the result says
+ * whether a token was created.
+ */
+import * as z from 'zod';
+import { GraphCallError } from '../../graph/graph-errors.js';
+import type { GraphEntity } from '../../graph/odata.js';
+import { defineTool, type ImageBlock, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
+import { int32 } from '../edm.js';
+import { callOptions, collectionOf, present, withKindCheck } from './profile-access.js';
+import { sameValue } from './profile-changes.js';
+import type { ProfileKind } from './profile-kind.js';
+
+const SECONDS_PER_DAY = 86_400;
+
+export function createTokenTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
+  return defineTool({
+    name: kind.tools.createToken,
+    ...kind.text.createToken,
+    inputSchema: z.strictObject({
+      id: kind.idSchema,
+      tokenValidityInSeconds: int32(1).describe(
+        'How long the new token is valid, in seconds (Int32, required): 86400 = 1 day, 2592000 = 30 days, 7776000 = 90 days.',
+      ),
+    }),
+    outputSchema: kind.profileSchema,
+    annotations: {
+      title: kind.text.createToken.title,
+      readOnlyHint: false,
+      destructiveHint: true, // the previous token stops working
+      idempotentHint: false, // each call mints another token
+      openWorldHint: true,
+    },
+    mutates: true,
+    toolsets: [kind.toolset],
+    readWith: kind.tools.get,
+    run: (input, context) =>
+      withKindCheck(kind, others, 'createToken', input.id, context, () => createToken(kind, input, context)),
+  });
+}
+
+export function revokeTokenTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
+  return defineTool({
+    name: kind.tools.revokeToken,
+    ...kind.text.revokeToken,
+    inputSchema: z.strictObject({ id: kind.idSchema }),
+    outputSchema: kind.profileSchema,
+    annotations: {
+      title: kind.text.revokeToken.title,
+      readOnlyHint: false,
+      destructiveHint: true, // devices can no longer enroll with the token
+      idempotentHint: true, // it ends with no token however often it runs
+      openWorldHint: true,
+    },
+    mutates: true,
+    toolsets: [kind.toolset],
+    readWith: kind.tools.get,
+    async run(input, context) {
+      const collection = collectionOf(kind, context);
+      const call = callOptions(context);
+      const { status } = await withKindCheck(kind, others, 'revokeToken', input.id, context, () =>
+        collection.invoke(input.id, 'revokeToken', undefined, { ...call, idempotent: true }),
+      );
+      const after = await collection.readBack(input.id, status, { ...call, select: kind.selectAll });
+      return {
+        structured: present(kind, after, context),
+        notes: [`The enrollment token of ${nameOf(after)} was revoked: devices can no longer enroll with it.`],
+        write: 'applied',
+      };
+    },
+  });
+}
+
+async function createToken(
+  kind: ProfileKind,
+  input: { id: string; tokenValidityInSeconds: number },
+  context: ToolContext,
+): Promise<ToolAnswer> {
+  const collection = collectionOf(kind, context);
+  const call = callOptions(context);
+  const read = { ...call, select: kind.selectAll };
+  const before = await collection.get(input.id, read);
+  const limit = kind.tokenLimit(before);
+  if (input.tokenValidityInSeconds > limit.maxSeconds) {
+    return {
+      error: `Refused: tokenValidityInSeconds ${input.tokenValidityInSeconds} (${days(input.tokenValidityInSeconds)}) is more than this profile allows: ${limit.why}. Nothing was sent to Graph; the current token still stands.`,
+      write: 'none',
+    };
+  }
+  let status: number;
+  try {
+    ({ status } = await collection.invoke(
+      input.id,
+      'createToken',
+      { tokenValidityInSeconds: input.tokenValidityInSeconds },
+      { ...call, idempotent: false },
+    ));
+  } catch (error) {
+    if (!(error instanceof GraphCallError) || error.writeEffect === 'none') throw error;
+    return settleUncertainCreate(kind, input, before, error, context);
+  }
+  const after = await collection.readBack(input.id, status, read);
+  return createdAnswer(kind, input.tokenValidityInSeconds, after, context, []);
+}
+
+/** createToken got no clear answer: read the profile and tell from its token stamps whether a token was made. */
+async function settleUncertainCreate(
+  kind: ProfileKind,
+  input: { id: string; tokenValidityInSeconds: number },
+  before: GraphEntity,
+  failure: GraphCallError,
+  context: ToolContext,
+): Promise<ToolAnswer> {
+  const lost = `createToken got no clear answer:\n${failure.describe()}`;
+  let after: GraphEntity;
+  try {
+    after = await collectionOf(kind, context).get(input.id, { ...callOptions(context), select: kind.selectAll });
+  } catch (readFailure) {
+    const why = readFailure instanceof GraphCallError ? readFailure.describe() : String(readFailure);
+    return {
+      error: [
+        lost,
+        `Reading the profile to find out failed too:\n${why}`,
+        `The outcome is unknown. Check with ${kind.tools.get}: a tokenExpirationDateTime other than ${stamp(before.tokenExpirationDateTime)} means a new token was created (and the previous one no longer works). Do not call ${kind.tools.createToken} again before checking.`,
+      ].join('\n'),
+      write: 'unknown',
+    };
+  }
+  if (!tokenReplaced(before, after)) {
+    return {
+      error: [
+        lost,
+        `No token was created: the profile read afterwards still shows the previous token, expiring ${stamp(after.tokenExpirationDateTime)}. It still works; nothing was changed, so calling ${kind.tools.createToken} again is safe.`,
+      ].join('\n'),
+      write: 'none',
+    };
+  }
+  const note = `Graph's answer to createToken was lost (${failure.message}), but the profile read afterwards shows a new token WAS created. Do not call ${kind.tools.createToken} again: that would replace this token too.`;
+  return createdAnswer(kind, input.tokenValidityInSeconds, after, context, [note]);
+}
+
+function createdAnswer(
+  kind: ProfileKind,
+  validity: number,
+  after: GraphEntity,
+  context: ToolContext,
+  extraNotes: readonly string[],
+): ToolAnswer {
+  const lines = [
+    `A new enrollment token was created for ${nameOf(after)}: valid for ${validity} s (${days(validity)}), it expires ${stamp(after.tokenExpirationDateTime)}.`,
+    'The previous token stopped working: devices not yet enrolled need the new token or QR code.',
+  ];
+  if (!context.revealSecrets) {
+    lines.push(
+      "The token, QR code and other secrets are redacted (the operator can show them with INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS=true); in the Intune admin center the QR code is under the profile's Token tab.",
+    );
+  }
+  return {
+    structured: present(kind, after, context),
+    notes: [...extraNotes, lines.join('\n')],
+    images: context.revealSecrets ? qrImage(after) : [],
+    write: 'applied',
+  };
+}
+
+/** A new token shows as a new creation time (device-owner profiles) or a new expiry. */
+function tokenReplaced(before: GraphEntity, after: GraphEntity): boolean {
+  return (
+    !sameValue(before.tokenCreationDateTime, after.tokenCreationDateTime) ||
+    !sameValue(before.tokenExpirationDateTime, after.tokenExpirationDateTime)
+  );
+}
+
+/** The QR code as an MCP image block, so a client can show it to the admin (only when secrets are revealed). */
+function qrImage(profile: GraphEntity): ImageBlock[] {
+  const image = profile.qrCodeImage as { type?: unknown; value?: unknown } | null | undefined;
+  if (!image || typeof image.value !== 'string' || image.value === '') return [];
+  const mimeType = typeof image.type === 'string' && image.type.startsWith('image/') ? image.type : 'image/png';
+  return [{ data: image.value, mimeType }];
+}
+
+function nameOf(profile: GraphEntity): string {
+  return typeof profile.displayName === 'string' ? `"${profile.displayName}" (${profile.id})` : profile.id;
+}
+
+function stamp(value: unknown): string {
+  return typeof value === 'string' ? value : '(not set)';
+}
+
+function days(seconds: number): string {
+  const value = seconds / SECONDS_PER_DAY;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} day(s)`;
+}

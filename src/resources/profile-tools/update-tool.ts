@@ -1,0 +1,141 @@
+/**
+ * The update tool of a profile kind: PATCH {collection}/{id} with exactly the properties given, then the updated
+ * profile (read back after a 204), and a check that Graph kept every value sent. With expectedLastModifiedDateTime,
+ * the guard is checked before the PATCH and again before every retry of it.
+ */
+import type { GraphCallOptions } from '../../graph/graph-client.js';
+import type { GraphEntity } from '../../graph/odata.js';
+import { defineTool, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
+import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
+import { callOptions, collectionOf, lastModified, present, withKindCheck } from './profile-access.js';
+import { describeChanges, isSecretPath, listChanges, propertiesNotTaken } from './profile-changes.js';
+import type { ProfileKind } from './profile-kind.js';
+import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
+
+/** Stops the retries of a guarded PATCH: the profile changed meanwhile, or already holds what was sent. */
+class GuardStop extends Error {
+  constructor(
+    readonly refusal: string | undefined,
+    readonly current: GraphEntity,
+    readonly uncertain: boolean,
+  ) {
+    super('the lost-update guard stopped the retries');
+  }
+}
+
+export function updateTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
+  return defineTool({
+    name: kind.tools.update,
+    ...kind.text.update,
+    inputSchema: updateInputSchema(kind),
+    outputSchema: kind.profileSchema,
+    annotations: {
+      title: kind.text.update.title,
+      readOnlyHint: false,
+      destructiveHint: true, // it overwrites values
+      idempotentHint: true, // the same PATCH twice leaves the same state
+      openWorldHint: true,
+    },
+    mutates: true,
+    toolsets: [kind.toolset],
+    readOnlyArguments: kind.readOnlyProperties,
+    retiredArguments: new Map([
+      ['dryRun', `dryRun is gone: preview a change with ${kind.tools.preview} (read-only, same arguments).`],
+    ]),
+    screenArguments: (args) => refusePlaceholders(kind, args),
+    readWith: kind.tools.get,
+    run: (input, context) =>
+      withKindCheck(kind, others, 'update', input.id, context, () => update(kind, input, context)),
+  });
+}
+
+async function update(kind: ProfileKind, input: Record<string, unknown> & { id: string }, context: ToolContext) {
+  const patch = toPatch(kind, input);
+  const collection = collectionOf(kind, context);
+  const call: GraphCallOptions = callOptions(context);
+  const expected =
+    typeof input.expectedLastModifiedDateTime === 'string' ? input.expectedLastModifiedDateTime : undefined;
+  let before: GraphEntity | undefined;
+  if (expected !== undefined) {
+    before = await collection.get(input.id, call);
+    const verdict = checkGuard(expected, lastModified(before));
+    if (verdict.kind !== 'same')
+      return { error: describeGuardRefusal(expected, verdict, kind.tools.get), write: 'none' } as const;
+  }
+  const beforeRetry =
+    expected === undefined
+      ? undefined
+      : async (uncertain: boolean) => {
+          const current = await collection.get(input.id, call);
+          const verdict = checkGuard(expected, lastModified(current));
+          if (verdict.kind === 'same') return;
+          // An earlier attempt that timed out may be what changed it: then it holds every value sent.
+          if (uncertain && propertiesNotTaken(patch, current).length === 0)
+            throw new GuardStop(undefined, current, true);
+          throw new GuardStop(describeGuardRefusal(expected, verdict, kind.tools.get), current, uncertain);
+        };
+  let updated: GraphEntity;
+  let landedEarlier = false;
+  try {
+    updated = await collection.update(input.id, patch, { ...call, beforeRetry });
+  } catch (error) {
+    if (!(error instanceof GuardStop)) throw error;
+    if (error.refusal !== undefined) {
+      return {
+        error: `${error.refusal} (Checked again before retrying the PATCH after Graph asked to wait.)`,
+        write: error.uncertain ? 'unknown' : 'none',
+      } as const;
+    }
+    updated = error.current;
+    landedEarlier = true;
+  }
+  return updatedAnswer(kind, patch, before, updated, landedEarlier, context);
+}
+
+function updatedAnswer(
+  kind: ProfileKind,
+  patch: Record<string, unknown>,
+  before: GraphEntity | undefined,
+  updated: GraphEntity,
+  landedEarlier: boolean,
+  context: ToolContext,
+): ToolAnswer {
+  const lines = before
+    ? [
+        'Updated:',
+        ...describeChanges(listChanges(before, patch, kind.secretPaths, context.revealSecrets)).map(
+          (line) => `- ${line}`,
+        ),
+      ]
+    : [`Updated: ${Object.keys(patch).join(', ')}.`];
+  if (landedEarlier) {
+    lines.push('An earlier attempt that got no clear answer was applied: the profile already holds every value sent.');
+  }
+  lines.push(...notTakenLines(kind, patch, updated, context));
+  const stamp = lastModified(updated);
+  if (stamp !== undefined) {
+    lines.push(
+      `lastModifiedDateTime is now ${stamp}: pass it as expectedLastModifiedDateTime to guard a further update.`,
+    );
+  }
+  return { structured: present(kind, updated, context), notes: [lines.join('\n')], write: 'applied' };
+}
+
+/** Every property Graph did not take as sent, named, with why when Intune maintains it. */
+function notTakenLines(
+  kind: ProfileKind,
+  patch: Record<string, unknown>,
+  updated: GraphEntity,
+  context: ToolContext,
+): string[] {
+  return propertiesNotTaken(patch, updated).map((key) => {
+    const tokenish = /^(token|qrCode)/.test(key);
+    const why = kind.intuneMaintained.has(key)
+      ? `: Intune manages it${tokenish ? `; use ${kind.tools.createToken} for a new token` : ''}.`
+      : '.';
+    if (!context.revealSecrets && isSecretPath(key, kind.secretPaths)) {
+      return `Graph did not take ${key} as sent (secret: values not shown)${why}`;
+    }
+    return `Graph did not take ${key} as sent: it holds ${JSON.stringify(updated[key] ?? null)}, not ${JSON.stringify(patch[key])}${why}`;
+  });
+}
