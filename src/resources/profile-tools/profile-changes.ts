@@ -44,7 +44,9 @@ export function listChanges(before: Json, patch: Json, secretPaths: readonly str
   return patchLeaves(before, patch).map((property) => {
     const from = valueAt(before, property);
     const to = valueAt(after, property);
-    if (!reveal && isSecretPath(property, secretPaths)) return { property, secret: true };
+    // A secret that is unset before and after hides nothing: null is not a secret.
+    const unset = (from === null || from === undefined) && (to === null || to === undefined);
+    if (!reveal && !unset && isSecretPath(property, secretPaths)) return { property, secret: true };
     return { property, from: from ?? null, to: to ?? null, secret: false };
   });
 }

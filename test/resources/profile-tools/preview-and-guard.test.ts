@@ -93,6 +93,16 @@ describe('preview-enrollment-profile-update', () => {
     expect(text).toContain('- qrCodeImage.type: "image/png" → "image/jpeg"');
   });
 
+  it('a secret that is null before and after is plainly unchanged: null is not a secret', async () => {
+    const result = await preview({ id: WAREHOUSE_ID, qrCodeImage: null, tokenValue: NEW_TOKEN });
+    expect((result.structuredContent as { changes: unknown[] }).changes).toEqual([
+      { property: 'tokenValue', secret: true },
+      { property: 'qrCodeImage', from: null, to: null, secret: false },
+    ]);
+    expect(textOf(result)).toContain('- qrCodeImage: null (unchanged)');
+    expect(JSON.stringify(result)).not.toContain(NEW_TOKEN);
+  });
+
   it('is refused like a real update when the guard is stale', async () => {
     const result = await preview({
       id: KIOSK_ID,
