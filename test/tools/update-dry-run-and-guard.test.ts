@@ -3,7 +3,7 @@
  * lost-update guard expectedLastModifiedDateTime (read, refuse on a mismatch, send no PATCH).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { seedProfiles } from '../../src/simulator/seed-profiles.js';
+import { androidForWorkSeedProfiles as seedProfiles } from '../../src/resources/android-for-work/seed-profiles.js';
 import { textOf } from '../helpers/mcp-harness.js';
 import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
