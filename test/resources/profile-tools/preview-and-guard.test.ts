@@ -4,7 +4,7 @@
  * every retry; tolerant of a value rounded or truncated to milliseconds).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { seedProfiles } from '../../../src/simulator/seed-profiles.js';
+import { androidForWorkSeedProfiles as seedProfiles } from '../../../src/resources/android-for-work/seed-profiles.js';
 import { textOf } from '../../helpers/mcp-harness.js';
 import { useServerOnSimulator } from '../../helpers/server-on-simulator.js';
 

@@ -1,10 +1,25 @@
-/** A few realistic Android for Work enrollment profiles for the simulator (fictional tenant, fake tokens). */
+/**
+ * The simulator's Android for Work enrollment profiles (fictional tenant, fake tokens). Data only: the tests rely
+ * on these ids and values exactly, so change them with the tests.
+ */
+
+/** The fictional tenant every seeded profile belongs to (its accountId). */
 export const SIMULATOR_TENANT_ID = '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f';
 
-export function seedProfiles(): Record<string, unknown>[] {
+export const ANDROID_FOR_WORK_SEED_IDS = {
+  /** Corporate-owned kiosks: a token, 42 devices. */
+  kiosks: 'e6742553-2553-e674-5325-74e6532574e6',
+  /** Field engineers (work profile): a token, 117 devices. */
+  fieldEngineers: '0b9f7a52-6c1e-4d3a-8f2b-5e4d3c2b1a09',
+  /** Warehouse scanners: no token, no devices. */
+  warehouse: '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c',
+} as const;
+
+/** A fresh copy of the three profiles, each time. */
+export function androidForWorkSeedProfiles(): Record<string, unknown>[] {
   return [
     profile({
-      id: 'e6742553-2553-e674-5325-74e6532574e6',
+      id: ANDROID_FOR_WORK_SEED_IDS.kiosks,
       displayName: 'Corporate-owned kiosks',
       description: 'Dedicated devices in retail stores',
       createdDateTime: '2026-03-02T09:15:27.1234567Z',
@@ -14,7 +29,7 @@ export function seedProfiles(): Record<string, unknown>[] {
       enrolledDeviceCount: 42,
     }),
     profile({
-      id: '0b9f7a52-6c1e-4d3a-8f2b-5e4d3c2b1a09',
+      id: ANDROID_FOR_WORK_SEED_IDS.fieldEngineers,
       displayName: 'Field engineers (work profile)',
       description: 'Personally owned phones with a work profile',
       createdDateTime: '2025-11-20T13:01:44.5000000Z',
@@ -24,7 +39,7 @@ export function seedProfiles(): Record<string, unknown>[] {
       enrolledDeviceCount: 117,
     }),
     profile({
-      id: '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c',
+      id: ANDROID_FOR_WORK_SEED_IDS.warehouse,
       displayName: 'Warehouse scanners',
       description: null,
       createdDateTime: '2026-06-11T07:30:00.0000000Z',
