@@ -97,7 +97,7 @@ export interface GraphSimulatorOptions {
   /**
    * Graph's observed habit: without $select, list answers carry tokenValue, qrCodeContent and qrCodeImage as null
    * and a single GET carries qrCodeImage as null; with $select the selected fields come back as stored.
-   * Default false: the existing tests and tools read tokens without $select (turn it on to hold new code to it).
+   * Default true, as Graph behaves; false serves every field whatever the query.
    */
   readonly hideTokenFieldsUnlessSelected?: boolean;
 }
@@ -152,7 +152,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     patchResponse: options.patchResponse ?? 200,
     pageSize: options.pageSize ?? 100,
     acceptedTokens: options.acceptedTokens,
-    hideTokenFieldsUnlessSelected: options.hideTokenFieldsUnlessSelected ?? false,
+    hideTokenFieldsUnlessSelected: options.hideTokenFieldsUnlessSelected ?? true,
     addFaults: (...added) => faults.push(...added),
     requestsOf: (method) => simulator.requests.filter((r) => r.method === method),
     get maxOpenConnections() {

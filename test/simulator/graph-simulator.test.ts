@@ -42,7 +42,7 @@ const { dedicated, fullyManaged, aospUserless, aospUserAssociated } = DEVICE_OWN
 
 let sim: GraphSimulator;
 beforeAll(async () => {
-  sim = await startGraphSimulator();
+  sim = await startGraphSimulator({ hideTokenFieldsUnlessSelected: false });
 });
 afterAll(() => sim.close());
 beforeEach(() => {
@@ -183,10 +183,10 @@ describe('$select', () => {
 });
 
 describe('token fields unless selected (hideTokenFieldsUnlessSelected)', () => {
-  it('is off by default: answers carry the stored tokens', async () => {
+  it('is on by default, as Graph behaves; off, answers carry the stored tokens', async () => {
     const simDefault = await startGraphSimulator();
     try {
-      expect(simDefault.hideTokenFieldsUnlessSelected).toBe(false);
+      expect(simDefault.hideTokenFieldsUnlessSelected).toBe(true);
     } finally {
       await simDefault.close();
     }

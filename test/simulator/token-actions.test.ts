@@ -16,7 +16,7 @@ const { kiosks, warehouse } = ANDROID_FOR_WORK_SEED_IDS;
 
 let sim: GraphSimulator;
 beforeEach(async () => {
-  sim = await startGraphSimulator();
+  sim = await startGraphSimulator({ hideTokenFieldsUnlessSelected: false });
 });
 afterEach(() => sim.close());
 

@@ -1,7 +1,7 @@
 /** The get tool of a profile kind: GET {collection}/{id}. */
 import * as z from 'zod';
 import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
-import { callOptions, collectionOf, present, withKindCheck } from './profile-access.js';
+import { collectionOf, present, readOptions, withKindCheck } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
 
 export function getTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
@@ -15,7 +15,7 @@ export function getTool(kind: ProfileKind, others: readonly ProfileKind[]): Tool
     toolsets: [kind.toolset],
     async run(input, context) {
       const profile = await withKindCheck(kind, others, 'get', input.id, context, () =>
-        collectionOf(kind, context).get(input.id, callOptions(context)),
+        collectionOf(kind, context).get(input.id, readOptions(kind, context)),
       );
       return { structured: present(kind, profile, context) };
     },

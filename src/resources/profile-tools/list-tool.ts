@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { type EntityPage, MAX_LIST_CHARACTERS, MAX_PAGES } from '../../graph/entity-collection.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
-import { callOptions, collectionOf, present } from './profile-access.js';
+import { collectionOf, present, readOptions } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
 
 export const DEFAULT_TOP = 100;
@@ -60,7 +60,7 @@ export function listTool(kind: ProfileKind): ToolDefinition {
       const page = await collectionOf(kind, context).list({
         top: top + 1, // the one beyond `top` only proves that more exist; it is not returned
         keep,
-        ...callOptions(context),
+        ...readOptions(kind, context),
       });
       const truncated = page.entities.length > top;
       const profiles = page.entities.slice(0, top).map((profile) => present(kind, profile, context));

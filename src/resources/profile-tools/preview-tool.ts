@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
 import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
-import { callOptions, collectionOf, lastModified, present, withKindCheck } from './profile-access.js';
+import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
 import { applyPatch, describeChanges, listChanges } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
@@ -38,7 +38,7 @@ export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): 
     async run(input, context) {
       const patch = toPatch(kind, input);
       const current = await withKindCheck(kind, others, 'preview', input.id, context, () =>
-        collectionOf(kind, context).get(input.id, callOptions(context)),
+        collectionOf(kind, context).get(input.id, readOptions(kind, context)),
       );
       const stamp = lastModified(current);
       const expected = input.expectedLastModifiedDateTime;

@@ -3,7 +3,7 @@
  * revealed), and the 404 that checks the other kinds, so an agent that used the wrong kind's tool is told which one
  * to use instead.
  */
-import { EntityCollection } from '../../graph/entity-collection.js';
+import { EntityCollection, type GetOptions } from '../../graph/entity-collection.js';
 import type { GraphCallOptions } from '../../graph/graph-client.js';
 import { GraphHttpError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
@@ -21,6 +21,14 @@ export function collectionOf(kind: ProfileKind, context: ToolContext): EntityCol
 
 export function callOptions(context: ToolContext): GraphCallOptions {
   return { signal: context.signal, onRetry: context.onRetry };
+}
+
+/**
+ * For every read of a whole profile: its properties asked for by name, because Intune leaves the QR code (and in lists
+ * the token fields) empty unless $select names them (observed; Microsoft's samples do the same).
+ */
+export function readOptions(kind: ProfileKind, context: ToolContext): GetOptions {
+  return { ...callOptions(context), select: kind.selectAll };
 }
 
 export function present(kind: ProfileKind, profile: GraphEntity, context: ToolContext): GraphEntity {

@@ -12,7 +12,7 @@ import { GraphCallError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ImageBlock, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { int32 } from '../edm.js';
-import { callOptions, collectionOf, present, withKindCheck } from './profile-access.js';
+import { callOptions, collectionOf, present, readOptions, withKindCheck } from './profile-access.js';
 import { sameValue } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
 
@@ -66,7 +66,7 @@ export function revokeTokenTool(kind: ProfileKind, others: readonly ProfileKind[
       const { status } = await withKindCheck(kind, others, 'revokeToken', input.id, context, () =>
         collection.invoke(input.id, 'revokeToken', undefined, { ...call, idempotent: true }),
       );
-      const after = await collection.readBack(input.id, status, { ...call, select: kind.selectAll });
+      const after = await collection.readBack(input.id, status, readOptions(kind, context));
       return {
         structured: present(kind, after, context),
         notes: [`The enrollment token of ${nameOf(after)} was revoked: devices can no longer enroll with it.`],
@@ -83,7 +83,7 @@ async function createToken(
 ): Promise<ToolAnswer> {
   const collection = collectionOf(kind, context);
   const call = callOptions(context);
-  const read = { ...call, select: kind.selectAll };
+  const read = readOptions(kind, context);
   const before = await collection.get(input.id, read);
   const limit = kind.tokenLimit(before);
   if (input.tokenValidityInSeconds > limit.maxSeconds) {
@@ -119,7 +119,7 @@ async function settleUncertainCreate(
   const lost = `createToken got no clear answer:\n${failure.describe()}`;
   let after: GraphEntity;
   try {
-    after = await collectionOf(kind, context).get(input.id, { ...callOptions(context), select: kind.selectAll });
+    after = await collectionOf(kind, context).get(input.id, readOptions(kind, context));
   } catch (readFailure) {
     const why = readFailure instanceof GraphCallError ? readFailure.describe() : String(readFailure);
     return {

@@ -3,11 +3,10 @@
  * profile (read back after a 204), and a check that Graph kept every value sent. With expectedLastModifiedDateTime,
  * the guard is checked before the PATCH and again before every retry of it.
  */
-import type { GraphCallOptions } from '../../graph/graph-client.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
-import { callOptions, collectionOf, lastModified, present, withKindCheck } from './profile-access.js';
+import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
 import { describeChanges, isSecretPath, listChanges, propertiesNotTaken } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
@@ -52,12 +51,12 @@ export function updateTool(kind: ProfileKind, others: readonly ProfileKind[]): T
 async function update(kind: ProfileKind, input: Record<string, unknown> & { id: string }, context: ToolContext) {
   const patch = toPatch(kind, input);
   const collection = collectionOf(kind, context);
-  const call: GraphCallOptions = callOptions(context);
+  const read = readOptions(kind, context);
   const expected =
     typeof input.expectedLastModifiedDateTime === 'string' ? input.expectedLastModifiedDateTime : undefined;
   let before: GraphEntity | undefined;
   if (expected !== undefined) {
-    before = await collection.get(input.id, call);
+    before = await collection.get(input.id, read);
     const verdict = checkGuard(expected, lastModified(before));
     if (verdict.kind !== 'same')
       return { error: describeGuardRefusal(expected, verdict, kind.tools.get), write: 'none' } as const;
@@ -66,7 +65,7 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     expected === undefined
       ? undefined
       : async (uncertain: boolean) => {
-          const current = await collection.get(input.id, call);
+          const current = await collection.get(input.id, read);
           const verdict = checkGuard(expected, lastModified(current));
           if (verdict.kind === 'same') return;
           // An earlier attempt that timed out may be what changed it: then it holds every value sent.
@@ -77,7 +76,7 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
   let updated: GraphEntity;
   let landedEarlier = false;
   try {
-    updated = await collection.update(input.id, patch, { ...call, beforeRetry });
+    updated = await collection.update(input.id, patch, { ...read, beforeRetry });
   } catch (error) {
     if (!(error instanceof GuardStop)) throw error;
     if (error.refusal !== undefined) {

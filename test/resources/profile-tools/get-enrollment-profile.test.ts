@@ -31,7 +31,7 @@ describe('a profile that exists', () => {
     const result = await e2e.server.call('get-enrollment-profile', { id: KIOSK_ID.toUpperCase() });
     expect(result.isError).toBeFalsy();
     expect(e2e.sim.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      `GET /beta/deviceManagement/androidForWorkEnrollmentProfiles/${KIOSK_ID.toUpperCase()}`,
+      `GET /beta/deviceManagement/androidForWorkEnrollmentProfiles/${KIOSK_ID.toUpperCase()}?$select=id%2CaccountId%2CdisplayName%2Cdescription%2CcreatedDateTime%2ClastModifiedDateTime%2CtokenValue%2CtokenExpirationDateTime%2CenrolledDeviceCount%2CqrCodeContent%2CqrCodeImage`,
     ]);
     const profile = result.structuredContent as Record<string, unknown>;
     expect(profile).toMatchObject({
