@@ -1,268 +1,210 @@
-// npm run bench: start-up against a minimal one-tool SDK server (interleaved), per-call overhead against a raw undici
-// PATCH to the same loopback Graph simulator, and a 1,000-call burst signing in against a fake Entra ID. Prints one
-// table and exits 1 when a target is missed. Not part of `npm test`: timings on a shared machine are not assertions.
-//   BENCH_RUNS (start-up spawns per server, default 15), BENCH_CALLS (sequential calls per side, default 2000),
-//   BENCH_ONLY (comma-separated: startup, overhead, burst; default all)
-import { loadavg } from 'node:os';
+// npm run bench: this server side by side with a "plain peer" (bench/peer/plain-peer.mjs: the update tool written
+// the obvious way on McpServer + zod + undici) in one run, both against the same fast fake Graph in a process of its
+// own (bench/lib/fake-graph-process.mjs). Prints one table and exits 1 when a target is missed. Not part of `npm
+// test`: timings on a shared machine are not assertions.
+//   BENCH_RUNS     start-up spawns per server (default 15)
+//   BENCH_ROUNDS   1,000-call bursts per side and per way Graph answers (default 5)
+//   BENCH_CALLS    sequential calls per side and per way Graph answers (default 2000)
+//   BENCH_ONLY     comma-separated parts: startup, context, calls, signin (default all)
+//   BENCH_CPU_PROF a folder: run the server and the peer under `node --cpu-prof` during the call measurements (CPU
+//                  figures then include the profiler); summarise with `node bench/profile-top.mjs <file>`
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Agent, request } from 'undici';
-import { FAKE_ENTRA_MODULE, MINIMAL_SERVER, prepare } from './lib/prepare.mjs';
-import { startSimulatorProcess } from './lib/simulator.mjs';
-import { measureStartup, readPeakRssMiB } from './lib/startup.mjs';
-import { median, p99 } from './lib/stats.mjs';
+import { burst, callOnce, connect, interleaved } from './lib/calls.mjs';
+import { startFakeGraph } from './lib/fake-graph.mjs';
+import { FAKE_ENTRA_MODULE, FLOOR_SERVER, PEER_SERVER, prepare } from './lib/prepare.mjs';
+import { CLK_TCK } from './lib/proc.mjs';
+import { report } from './lib/report.mjs';
+import { measureStartup } from './lib/startup.mjs';
+import { spawnRpc } from './lib/stdio-rpc.mjs';
 
 const SERVER_BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
-const WARMUP_CALLS = 300;
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+const WARMUP_CALLS = 200;
+const SEQUENTIAL_WARMUP = 100;
 const BURST_CALLS = 1000;
-const BURST_IN_FLIGHT = 64;
-const PROFILE_ID = 'e6742553-2553-e674-5325-74e6532574e6';
+const IN_FLIGHT = 64;
+const MODES = ['200', '204'];
+
+const UPDATE_TOOL = 'update-enrollment-profile';
+const GET_TOOL = 'get-enrollment-profile';
+/** Any GUID is a profile to the fake; this one is also an RFC 9562 UUID (v4), which the peer's z.uuid() requires. */
+const PROFILE_ID = '8d3f0c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f';
 const TOKEN = 'bench-access-token-0123456789';
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+const updateArgs = (i) => ({ id: PROFILE_ID, displayName: `Corporate-owned kiosks ${i}` });
 
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const measured = (part) => !ONLY || ONLY.includes(part);
 
-const TARGETS = {
-  startupRatio: 0.6,
-  peakRssMiB: 55,
-  overheadP50Ms: 0.5,
-  burstConnections: 64,
-};
-
 await prepare();
+const graph = await startFakeGraph();
+/** Token mode for both sides: the peer reads the same two variables. */
+const tokenEnv = (side, mode) => ({
+  ...BASE_ENV,
+  INTUNE_MCP_GRAPH_URL: graph.baseUrl(side, mode),
+  INTUNE_MCP_ACCESS_TOKEN: TOKEN,
+});
 
-const startup = measured('startup') ? await benchStartup() : undefined;
-const overhead = measured('overhead') ? await benchOverhead() : undefined;
-const burst = measured('burst') ? await benchBurst() : undefined;
-const ok = report(startup, overhead, burst);
+const results = {
+  settings: { RUNS, ROUNDS, CALLS, BURST_CALLS, IN_FLIGHT, profileBytes: graph.profileBytes },
+};
+try {
+  if (measured('startup')) results.startup = await benchStartup();
+  if (measured('context')) results.context = await benchContext();
+  if (measured('calls')) {
+    results.calls = {};
+    for (const mode of MODES) results.calls[mode] = await benchCalls(mode);
+  }
+  if (measured('signin')) results.signin = await benchSignIn();
+} finally {
+  await graph.close();
+}
+const ok = report(results);
+process.stdout.write(
+  `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; CPU from /proc/<pid>/stat at ${CLK_TCK} ticks/s; fake Graph profile ${graph.profileBytes} bytes.\n`,
+);
 process.exit(ok ? 0 : 1);
 
+/** Spawn → initialize → tools/list, interleaved run by run (rotating who goes first) so all see the same load. */
 async function benchStartup() {
-  // Token mode: the configuration a client launches most; nothing is contacted before the first call.
-  const ourEnv = { ...BASE_ENV, INTUNE_MCP_GRAPH_URL: 'http://127.0.0.1:9/beta', INTUNE_MCP_ACCESS_TOKEN: TOKEN };
-  const sides = { ours: [], minimal: [] };
-  const run = async (side) => {
-    const result = await measureStartup(
-      side === 'ours' ? SERVER_BIN : MINIMAL_SERVER,
-      side === 'ours' ? ourEnv : BASE_ENV,
-    );
-    sides[side].push(result);
+  const sides = {
+    server: { script: SERVER_BIN, env: tokenEnv('server', '200'), runs: [] },
+    peer: { script: PEER_SERVER, env: tokenEnv('peer', '200'), runs: [] },
+    floor: { script: FLOOR_SERVER, env: BASE_ENV, runs: [] },
   };
-  await run('ours'); // warm the file cache; not counted
-  await run('minimal');
-  sides.ours.length = 0;
-  sides.minimal.length = 0;
+  const order = Object.keys(sides);
+  for (const side of order) await measureStartup(sides[side].script, sides[side].env); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
-    // Alternate who goes first, so neither side always runs right after the other's exit.
-    for (const side of i % 2 ? ['minimal', 'ours'] : ['ours', 'minimal']) await run(side);
-  }
-  return sides;
-}
-
-async function connect(env, script = SERVER_BIN) {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [script], env, stderr: 'pipe' });
-  transport.stderr?.resume();
-  const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
-  return { client, pid: transport.pid };
-}
-
-async function benchOverhead() {
-  const sim = await startSimulatorProcess();
-  const { client } = await connect({ ...BASE_ENV, INTUNE_MCP_GRAPH_URL: sim.baseUrl, INTUNE_MCP_ACCESS_TOKEN: TOKEN });
-  const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
-  const url = `${sim.baseUrl}/deviceManagement/androidForWorkEnrollmentProfiles/${PROFILE_ID}`;
-  // For scale, not for the target: the SDK's own stdio round trip, a tool that does nothing on the minimal server.
-  const { client: minimal } = await connect(BASE_ENV, MINIMAL_SERVER);
-
-  const viaServer = async (i) => {
-    const result = await client.callTool({
-      name: 'update-enrollment-profile',
-      arguments: { id: PROFILE_ID, enrolledDeviceCount: i },
-    });
-    if (result.isError) throw new Error(`update failed: ${JSON.stringify(result.content)}`);
-  };
-  const raw = async (i) => {
-    const response = await request(url, {
-      method: 'PATCH',
-      dispatcher,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ enrolledDeviceCount: i }),
-    });
-    const text = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`raw PATCH: ${response.statusCode} ${text}`);
-  };
-  const noop = async (i) => {
-    await minimal.callTool({ name: 'echo', arguments: { text: String(i) } });
-  };
-  const timed = async (fn, i) => {
-    const start = process.hrtime.bigint();
-    await fn(i);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
-
-  const sides = [
-    { fn: viaServer, samples: [] },
-    { fn: raw, samples: [] },
-    { fn: noop, samples: [] },
-  ];
-  for (let i = 0; i < WARMUP_CALLS; i++) for (const { fn } of sides) await fn(i);
-  for (let i = 0; i < CALLS; i++) {
-    // Interleaved call by call, rotating who goes first, so all sides see the same machine load.
-    for (let k = 0; k < sides.length; k++) {
-      const side = sides[(i + k) % sides.length];
-      side.samples.push(await timed(side.fn, i));
+    for (let k = 0; k < order.length; k++) {
+      const side = sides[order[(i + k) % order.length]];
+      side.runs.push(await measureStartup(side.script, side.env));
     }
   }
-  await Promise.all([client.close(), minimal.close(), dispatcher.close()]);
-  await sim.close();
-  return { server: sides[0].samples, direct: sides[1].samples, noop: sides[2].samples };
+  return Object.fromEntries(order.map((side) => [side, sides[side].runs]));
 }
 
-async function benchBurst() {
-  const sim = await startSimulatorProcess();
-  const { startFakeEntra, signInEnv, CLIENT_ID, CLIENT_SECRET } = await import(FAKE_ENTRA_MODULE);
-  const entra = await startFakeEntra();
-  entra.registerApp({ clientId: CLIENT_ID, secret: CLIENT_SECRET });
-  const { client, pid } = await connect({ ...BASE_ENV, ...signInEnv(entra, sim) });
-  const ids = (await sim.stats()).profileIds;
-  let next = 0;
-  let failures = 0;
-  const worker = async () => {
-    while (next < BURST_CALLS) {
-      const i = next++;
-      const result = await client.callTool({
-        name: 'update-enrollment-profile',
-        arguments: { id: ids[i % ids.length], enrolledDeviceCount: i },
+/** What lands in a model's context: tools/list, and the result message of a get and of an update, in bytes. */
+async function benchContext() {
+  const measure = async (side, script) => {
+    const rpc = spawnRpc(script, tokenEnv(side, '200'));
+    try {
+      await rpc.handshake();
+      const listed = await rpc.request('tools/list');
+      const tools = listed.message.result.tools;
+      const call = async (name, args) =>
+        tools.some((tool) => tool.name === name)
+          ? (await rpc.request('tools/call', { name, arguments: args })).bytes
+          : undefined;
+      return {
+        listBytes: listed.bytes,
+        perTool: tools.map((tool) => ({ name: tool.name, bytes: Buffer.byteLength(JSON.stringify(tool)) })),
+        getBytes: await call(GET_TOOL, { id: PROFILE_ID }),
+        updateBytes: await call(UPDATE_TOOL, updateArgs(0)),
+      };
+    } finally {
+      await rpc.kill();
+    }
+  };
+  return { server: await measure('server', SERVER_BIN), peer: await measure('peer', PEER_SERVER) };
+}
+
+/** Bursts (CPU, throughput) and sequential calls (latency) for both sides, Graph answering PATCH with `mode`. */
+async function benchCalls(mode) {
+  const profArgs = (side) =>
+    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${side}-${mode}.cpuprofile`] : [];
+  const sides = {
+    server: await connect(SERVER_BIN, tokenEnv('server', mode), profArgs('server')),
+    peer: await connect(PEER_SERVER, tokenEnv('peer', mode), profArgs('peer')),
+  };
+  try {
+    for (const [side, { toolNames }] of Object.entries(sides)) {
+      if (!toolNames.includes(UPDATE_TOOL)) throw new Error(`${side} lists no ${UPDATE_TOOL}: ${toolNames.join(', ')}`);
+    }
+    const burstOf = (side, calls) =>
+      burst(sides[side], { calls, inFlight: IN_FLIGHT, name: UPDATE_TOOL, args: updateArgs });
+    for (const side of ['server', 'peer']) {
+      // A side whose calls fail would be measured doing something else: stop and say why.
+      const warmUp = await burstOf(side, WARMUP_CALLS);
+      if (warmUp.failures) throw new Error(`${side}: ${warmUp.failures} warm-up calls failed: ${warmUp.firstFailure}`);
+    }
+
+    await graph.reset();
+    const bursts = { server: [], peer: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const side of round % 2 ? ['peer', 'server'] : ['server', 'peer']) {
+        bursts[side].push(await burstOf(side, BURST_CALLS));
+      }
+    }
+    const graphStats = await graph.stats();
+
+    const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
+    const url = `${graph.baseUrl('raw', mode)}/deviceManagement/androidForWorkEnrollmentProfiles/${PROFILE_ID}`;
+    const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
+    const raw = async (i) => {
+      const patched = await request(url, {
+        method: 'PATCH',
+        dispatcher,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: updateArgs(i).displayName }),
       });
-      if (result.isError) failures += 1;
-    }
-  };
-  // Cold: the burst starts right after the handshake, so every call in the first wave waits for the same sign-in.
-  const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: BURST_IN_FLIGHT }, worker));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const stats = await sim.stats();
-  const result = {
-    failures,
-    patches: stats.patches,
-    tokenRequests: entra.tokenRequests.length,
-    connections: stats.maxOpenConnections,
-    callsPerSecond: BURST_CALLS / seconds,
-    seconds,
-    peakRssMiB: readPeakRssMiB(pid),
-  };
-  await client.close();
-  await sim.close();
-  await entra.close();
-  return result;
+      await patched.body.text();
+      if (patched.statusCode !== 204) return;
+      const read = await request(url, { dispatcher, headers });
+      await read.body.text();
+    };
+    const failures = { server: 0, peer: 0 };
+    const via = (side) => async (i) => {
+      if ((await callOnce(sides[side].client, UPDATE_TOOL, updateArgs(i))) !== undefined) failures[side] += 1;
+    };
+    const fns = [via('server'), via('peer'), raw];
+    await interleaved(fns, SEQUENTIAL_WARMUP);
+    failures.server = 0;
+    failures.peer = 0;
+    const [server, peer, direct] = await interleaved(fns, CALLS);
+    await dispatcher.close();
+    return { bursts, graphStats, sequential: { server, peer, raw: direct, failures } };
+  } finally {
+    await Promise.all(Object.values(sides).map((side) => side.close()));
+  }
 }
 
-function report(startup, overhead, burst) {
-  const rows = [
-    ...(startup ? startupRows(startup) : []),
-    ...(overhead ? overheadRows(overhead) : []),
-    ...(burst ? burstRows(burst) : []),
-  ];
-  const header = ['Measure', 'Value', 'Target', ''];
-  const cells = rows.map(({ name, value, target = '', pass = true }) => [name, value, target, pass ? 'ok' : 'MISSED']);
-  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
-  const line = (row) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`);
-  process.stdout.write(
-    `Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
-  );
-  const missed = rows.filter((row) => row.pass === false).length;
-  if (missed) process.stdout.write(`${missed} target(s) missed.\n`);
-  return missed === 0;
-}
-
-function ms(v) {
-  return v.toFixed(v < 10 ? 2 : 0);
-}
-function mib(v) {
-  return v.toFixed(1);
-}
-
-function startupRows(startup) {
-  const oursMs = startup.ours.map((r) => r.ms);
-  const minimalMs = startup.minimal.map((r) => r.ms);
-  const oursRss = startup.ours.map((r) => r.peakRssMiB);
-  const minimalRss = startup.minimal.map((r) => r.peakRssMiB);
-  const ratio = median(oursMs) / median(minimalMs);
-  return [
-    { name: `Start-up, ours: median / p99 (ms), ${RUNS} runs`, value: `${ms(median(oursMs))} / ${ms(p99(oursMs))}` },
-    {
-      name: 'Start-up, minimal SDK + zod server: median / p99 (ms)',
-      value: `${ms(median(minimalMs))} / ${ms(p99(minimalMs))}`,
-    },
-    {
-      name: 'Start-up ratio (median ours / median minimal)',
-      value: ratio.toFixed(2),
-      target: `≤ ${TARGETS.startupRatio}`,
-      pass: ratio <= TARGETS.startupRatio,
-    },
-    {
-      name: 'Peak RSS, ours: median / max (MiB)',
-      value: `${mib(median(oursRss))} / ${mib(Math.max(...oursRss))}`,
-      target: `≤ ${TARGETS.peakRssMiB}`,
-      pass: median(oursRss) <= TARGETS.peakRssMiB,
-    },
-    {
-      name: 'Peak RSS, minimal: median / max (MiB)',
-      value: `${mib(median(minimalRss))} / ${mib(Math.max(...minimalRss))}`,
-    },
-  ];
-}
-
-function overheadRows({ server, direct, noop }) {
-  const p50 = median(server) - median(direct);
-  return [
-    { name: `Update via server: p50 / p99 (ms), ${CALLS} calls`, value: `${ms(median(server))} / ${ms(p99(server))}` },
-    { name: `Raw undici PATCH: p50 / p99 (ms), ${CALLS} calls`, value: `${ms(median(direct))} / ${ms(p99(direct))}` },
-    {
-      name: 'Tool-call overhead: p50 (p99) difference (ms)',
-      value: `${p50.toFixed(3)} (${(p99(server) - p99(direct)).toFixed(2)})`,
-      target: `≤ ${TARGETS.overheadP50Ms} p50`,
-      pass: p50 <= TARGETS.overheadP50Ms,
-    },
-    {
-      name: 'For scale: no-op tool on the minimal server: p50 / p99 (ms)',
-      value: `${ms(median(noop))} / ${ms(p99(noop))}`,
-    },
-  ];
-}
-
-function burstRows(burst) {
-  return [
-    {
-      name: `Burst: ${BURST_CALLS} updates, ${BURST_IN_FLIGHT} in flight — failed / PATCHes`,
-      value: `${burst.failures} / ${burst.patches}`,
-      target: `0 / ${BURST_CALLS}`,
-      pass: burst.failures === 0 && burst.patches === BURST_CALLS,
-    },
-    {
-      name: 'Burst: token requests to Entra ID',
-      value: String(burst.tokenRequests),
-      target: '1',
-      pass: burst.tokenRequests === 1,
-    },
-    {
-      name: 'Burst: most Graph connections open at once',
-      value: String(burst.connections),
-      target: `≤ ${TARGETS.burstConnections}`,
-      pass: burst.connections <= TARGETS.burstConnections,
-    },
-    {
-      name: 'Burst: throughput (calls/s)',
-      value: `${burst.callsPerSecond.toFixed(0)} (${burst.seconds.toFixed(2)} s)`,
-    },
-    { name: 'Burst: server peak RSS (MiB)', value: mib(burst.peakRssMiB) },
-  ];
+/** Cold, in client-secret mode against a fake Entra ID: every call of the first wave waits for the same sign-in. */
+async function benchSignIn() {
+  const { startFakeEntra } = await import(FAKE_ENTRA_MODULE);
+  const entra = await startFakeEntra();
+  const clientId = '3f0a8c1e-5b7d-4e2a-9c6f-1d8e7b4a2c90';
+  const secret = 'Qx8~bench.s3cr3t-Value_0123456789abcd';
+  entra.registerApp({ clientId, secret });
+  const server = await connect(SERVER_BIN, {
+    ...BASE_ENV,
+    NODE_EXTRA_CA_CERTS: entra.caCertPath,
+    AZURE_AUTHORITY_HOST: entra.authorityHost,
+    AZURE_TENANT_ID: entra.tenantId,
+    AZURE_CLIENT_ID: clientId,
+    AZURE_CLIENT_SECRET: secret,
+    INTUNE_MCP_AUTH: 'client-secret',
+    INTUNE_MCP_GRAPH_URL: graph.baseUrl('signin', '200'),
+  });
+  try {
+    await graph.reset();
+    const cold = await burst(server, { calls: BURST_CALLS, inFlight: IN_FLIGHT, name: UPDATE_TOOL, args: updateArgs });
+    const stats = await graph.stats();
+    return {
+      ...cold,
+      patches: stats.patches.signin ?? 0,
+      connections: stats.maxOpen.signin ?? 0,
+      tokenRequests: entra.tokenRequests.length,
+    };
+  } finally {
+    await server.close();
+    await entra.close();
+  }
 }

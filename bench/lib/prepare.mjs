@@ -1,50 +1,45 @@
-// What the bench needs besides dist/: the minimal one-tool server it compares start-up against, the Graph
-// simulator compiled from src/ and the fake Entra ID compiled from test/helpers/ (the same code the tests use). Both go to bench/.build/, which is git-ignored; the
-// minimal server is written fresh on every run so that nothing tuned can creep into it.
-import { mkdir, writeFile } from 'node:fs/promises';
+// What the bench needs besides dist/, built into bench/.build/ (git-ignored) on every run so that nothing stale or
+// tuned can creep in: the plain peer and the SDK floor (bench/peer/), bundled with the options scripts/build.mjs
+// gives the server (one minified ESM file, node20.19), but without its start-up diet: they are written and built the
+// obvious way. And the fake Entra ID the tests use (test/helpers/), for the sign-in burst.
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const BUILD_DIR = fileURLToPath(new URL('../.build/', import.meta.url));
-export const MINIMAL_SERVER = `${BUILD_DIR}minimal-server.mjs`;
-export const SIMULATOR_MODULE = `${BUILD_DIR}graph-simulator.mjs`;
+export const PEER_SERVER = `${BUILD_DIR}plain-peer.mjs`;
+export const FLOOR_SERVER = `${BUILD_DIR}sdk-floor.mjs`;
 export const FAKE_ENTRA_MODULE = `${BUILD_DIR}fake-entra.mjs`;
 
-/**
- * "A one-tool server on the bare SDK": McpServer + zod + one registerTool + StdioServerTransport, run unbundled from
- * the project's node_modules, as a quick-start tutorial writes it.
- */
-const MINIMAL_SERVER_SOURCE = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { z } from 'zod';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const server = new McpServer({ name: 'minimal', version: '1.0.0' });
-server.registerTool(
-  'echo',
-  { description: 'Echoes its input.', inputSchema: { text: z.string() } },
-  async ({ text }) => ({ content: [{ type: 'text', text }] }),
-);
-await server.connect(new StdioServerTransport());
-`;
+/** scripts/build.mjs's `common`, minus what it leaves out of the server (zod locales, Ajv) and the lazy chunks. */
+const LIKE_THE_SERVER = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  legalComments: 'none',
+  logLevel: 'warning',
+  minify: process.env.BUILD_MINIFY !== 'false',
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+};
 
 export async function prepare() {
   await mkdir(BUILD_DIR, { recursive: true });
-  await writeFile(MINIMAL_SERVER, MINIMAL_SERVER_SOURCE);
-  const compile = (contents, outfile) =>
+  await Promise.all([
+    build({ ...LIKE_THE_SERVER, entryPoints: [`${ROOT}bench/peer/plain-peer.mjs`], outfile: PEER_SERVER }),
+    build({ ...LIKE_THE_SERVER, entryPoints: [`${ROOT}bench/peer/sdk-floor.mjs`], outfile: FLOOR_SERVER }),
     build({
-      stdin: { contents, resolveDir: fileURLToPath(new URL('../..', import.meta.url)), loader: 'ts' },
-      outfile,
+      stdin: { contents: "export * from './test/helpers/fake-entra.ts';", resolveDir: ROOT, loader: 'ts' },
+      outfile: FAKE_ENTRA_MODULE,
       bundle: true,
       format: 'esm',
       platform: 'node',
       target: 'node20.19',
       logLevel: 'warning',
-    });
-  await Promise.all([
-    compile("export * from './src/simulator/graph-simulator.ts';", SIMULATOR_MODULE),
-    compile(
-      "export * from './test/helpers/fake-entra.ts';\nexport * from './test/auth/sign-in-env.ts';",
-      FAKE_ENTRA_MODULE,
-    ),
+    }),
   ]);
 }
