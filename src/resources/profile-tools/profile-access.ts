@@ -59,7 +59,7 @@ export async function withKindCheck<T>(
     const owner = await findOwner(others, id, context);
     if (!owner) throw error;
     throw error.withHints({
-      404: `no ${kind.noun} has id ${id}, but a ${owner.noun} does: use ${owner.tools[role]} for it.`,
+      404: `no ${kind.noun} has id ${id}; it is the id of an ${owner.noun}: use ${owner.tools[role]} for it.`,
     });
   }
 }
