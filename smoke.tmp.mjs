@@ -1,6 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-const t = new StdioClientTransport({ command: process.execPath, args: ['dist/index.js', '--simulate'], stderr: 'inherit' });
+
+const t = new StdioClientTransport({
+  command: process.execPath,
+  args: ['dist/index.js', '--simulate'],
+  stderr: 'inherit',
+});
 const c = new Client({ name: 'smoke', version: '1' });
 await c.connect(t);
 const { tools } = await c.listTools();

@@ -112,6 +112,27 @@ export class GraphClient {
   }
 }
 
+/** Nothing Graph sends nests deeper than a few levels; a deeper body would only exhaust the stack of what reads it. */
+const MAX_NESTING = 64;
+
+/** The deepest nesting of objects and arrays in JSON text, counted in one pass without parsing. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 /**
  * A successful body that is not a JSON object. It is described by its size, never quoted: a 2xx body from Graph may be
  * a profile, and a profile carries the enrollment token.
@@ -120,6 +141,14 @@ function parseObject(
   text: string,
   { status, clientRequestId, requestId }: Omit<GraphResult, 'body'>,
 ): Record<string, unknown> {
+  if (nestingDepth(text) > MAX_NESTING) {
+    throw new GraphInvalidResponseError(
+      status,
+      `JSON nested deeper than ${MAX_NESTING} levels`,
+      clientRequestId,
+      requestId,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

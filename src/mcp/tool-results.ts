@@ -30,6 +30,24 @@ export interface Presentation {
 type Tool = Pick<ToolDefinition, 'outputSchema' | 'readWith' | 'mutates'>;
 
 export function answerToResult(tool: Tool, answer: ToolAnswer, presentation: Presentation): CallToolResult {
+  try {
+    return toResult(tool, answer, presentation);
+  } catch (error) {
+    // Reading an answer can still fail on shapes nobody expects (a RangeError on deep nesting): say so, and what the
+    // write did, instead of failing the call.
+    const why = error instanceof Error ? error.message : String(error);
+    return errorResult(
+      withOutcome(
+        `Graph's answer could not be turned into a result (${why}).`,
+        tool,
+        'write' in answer ? answer.write : undefined,
+      ),
+      presentation,
+    );
+  }
+}
+
+function toResult(tool: Tool, answer: ToolAnswer, presentation: Presentation): CallToolResult {
   if ('error' in answer) return errorResult(withOutcome(answer.error, tool, answer.write), presentation);
   // The client rejects structured content that does not match the declared output schema; say why here instead. The
   // content is not quoted: it came from Graph and may carry a secret in a shape redaction did not expect.

@@ -286,3 +286,37 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('bounded results (issue 11: the client drops a connection whose message passes 10 MiB)', () => {
+  it('a result is bounded in UTF-8 bytes, not characters: 1.5 M CJK characters (4.5 MB) are refused, the session survives', async () => {
+    const cjk = '漢'.repeat(1_500_000);
+    t.sim.addFaults({ method: 'GET', status: 200, body: JSON.stringify({ id: ID, description: cjk }) });
+    const result = await t.server.call('get-enrollment-profile', { id: ID });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/Graph's answer is \d+ bytes as JSON, more than the 4194304/);
+    expect(Buffer.byteLength(JSON.stringify(result))).toBeLessThan(4 * 1024 * 1024);
+    const after = await t.server.call('get-enrollment-profile', { id: ID });
+    expect(after.isError).toBeFalsy();
+  });
+
+  it('a ~9 MB Graph error message is quoted up to 4,000 characters, saying how much was cut', async () => {
+    const message = 'x'.repeat(9_000_000);
+    t.sim.addFaults({ ...PATCH, status: 400, body: JSON.stringify({ error: { code: 'BadRequest', message } }) });
+    const result = await update('huge error');
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain(`[${9_000_000 - 4_000} more characters cut]`);
+    expect(Buffer.byteLength(JSON.stringify(result))).toBeLessThan(20_000);
+  });
+
+  it('an update answered with a deeply nested body is still reported as applied, not as a stack overflow', async () => {
+    let nested = '{"leaf":1}';
+    for (let depth = 0; depth < 20_000; depth++) nested = `{"a":${nested}}`;
+    t.sim.addFaults({ ...PATCH, status: 200, body: `{"id":"${ID}","displayName":"deep","extra":${nested}}` });
+    const result = await update('deep');
+    expect(textOf(result)).not.toMatch(/call stack/i);
+    // The body is unusable, but a 2xx means Graph took the change: the profile is read back.
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ id: ID, displayName: 'deep' });
+    expect(t.sim.requests.map((r) => r.method)).toEqual(['PATCH', 'GET']);
+  });
+});
