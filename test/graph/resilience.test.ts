@@ -311,7 +311,10 @@ describe('bounded results (issue 11: the client drops a connection whose message
   it('an update answered with a deeply nested body is still reported as applied, not as a stack overflow', async () => {
     let nested = '{"leaf":1}';
     for (let depth = 0; depth < 20_000; depth++) nested = `{"a":${nested}}`;
-    t.sim.addFaults({ ...PATCH, status: 200, body: `{"id":"${ID}","displayName":"deep","extra":${nested}}` });
+    t.sim.addFaults({
+      ...PATCH,
+      processThen: { status: 200, body: `{"id":"${ID}","displayName":"deep","extra":${nested}}` },
+    });
     const result = await update('deep');
     expect(textOf(result)).not.toMatch(/call stack/i);
     // The body is unusable, but a 2xx means Graph took the change: the profile is read back.
