@@ -31,7 +31,12 @@ describe('tools/list', () => {
   it('every schema is portable: nullable as anyOf, no empty additionalProperties, Int32 as integer with bounds', () => {
     const problems: string[] = [];
     const visit = (node: unknown, path: string) => {
-      if (Array.isArray(node)) return node.forEach((item, index) => visit(item, `${path}[${index}]`));
+      if (Array.isArray(node)) {
+        node.forEach((item, index) => {
+          visit(item, `${path}[${index}]`);
+        });
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const schema = node as Record<string, unknown>;
       if (Array.isArray(schema.type)) problems.push(`${path}: type is an array`);
