@@ -66,7 +66,13 @@ export function defineTool<Schema extends z.ZodType>(tool: ToolDefinition<Schema
   return tool as unknown as ToolDefinition;
 }
 
-/** Honest hints for a tool that only reads Graph: no change, same answer twice, an outside system. */
-export function readOnlyAnnotations(title: string): ToolAnnotations {
-  return { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
-}
+/**
+ * Honest hints for a tool that only reads Graph: no change, same answer twice, an outside system. The title is the
+ * tool's own `title` (MCP 2025-06-18 and later); annotations do not repeat it.
+ */
+export const READ_ONLY_ANNOTATIONS: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};

@@ -257,10 +257,10 @@ describe('hostile responses', () => {
     // displayName must be a string; the token in an odd shape must not be quoted back either
     const odd = JSON.stringify({ id: ID, displayName: 42, tokenValue: { v: 'ENROLL-NESTED-SECRET' } });
     t.sim.addFaults({ method: 'GET', status: 200, body: odd });
-    const preview = await t.server.call('preview-enrollment-profile-update', { id: ID, description: 'd' });
+    const preview = await t.server.call('get-enrollment-profile', { id: ID });
     expect(preview.isError).toBe(true);
     expect(textOf(preview)).toMatch(/unexpected shape/);
-    expect(textOf(preview)).not.toMatch(/WAS applied/); // a dry run sends nothing
+    expect(textOf(preview)).not.toMatch(/WAS applied/); // a read sends nothing
     expect(JSON.stringify(preview)).not.toContain('ENROLL-NESTED-SECRET');
     expect(t.sim.requestsOf('PATCH')).toHaveLength(0);
 

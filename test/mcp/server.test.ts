@@ -12,7 +12,7 @@ import { staticTokenProvider } from '../../src/auth/access-token-provider.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import { Logger } from '../../src/logging.js';
 import { createServer } from '../../src/mcp/server.js';
-import { defineTool, readOnlyAnnotations } from '../../src/mcp/tool.js';
+import { defineTool, READ_ONLY_ANNOTATIONS } from '../../src/mcp/tool.js';
 import { buildTools } from '../../src/resources/registry.js';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 
@@ -26,7 +26,7 @@ const oddTool = defineTool({
   description: 'Answers with a shape its output schema refuses.',
   inputSchema: z.strictObject({}),
   outputSchema: z.looseObject({ id: z.string() }),
-  annotations: readOnlyAnnotations('Odd shape'),
+  annotations: READ_ONLY_ANNOTATIONS,
   mutates: true,
   toolsets: [],
   readWith: 'get-enrollment-profile',

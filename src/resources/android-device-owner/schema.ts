@@ -50,28 +50,24 @@ export const deviceOwnerIdSchema = z
   .regex(DEVICE_OWNER_ID, {
     error: 'id must be a profile GUID (like 8d3f0c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f) or AOSP-<GUID>.',
   })
-  .describe(
-    'The profile\'s id: a GUID, or "AOSP-<GUID>" as some AOSP tooling writes it (sent as given). Find it with list-device-owner-enrollment-profiles.',
-  );
+  .describe('Profile GUID (or AOSP-<GUID>, sent as given), from list-device-owner-enrollment-profiles.');
 
-const INTUNE_SETS = 'Intune sets this itself';
-const NEW_TOKEN = 'a new token comes from create-device-owner-enrollment-token, never from writing tokenValue';
+const INTUNE_SETS = 'Set by Intune';
+const NEW_TOKEN = 'rotate with create-device-owner-enrollment-token, never by writing it';
 
 export const deviceOwnerWritableShape = {
-  accountId: tenantGuid.nullable().optional().describe(`Tenant GUID; ${INTUNE_SETS}.`),
+  accountId: tenantGuid.nullable().optional().describe(`Tenant GUID. ${INTUNE_SETS}.`),
   displayName: text(MAX_LENGTH.text, 'the profile name').nullable().optional().describe('Name admins see in Intune.'),
   description: text(MAX_LENGTH.text, 'free text').nullable().optional().describe('Description of the profile.'),
   enrollmentMode: edmEnum(ENROLLMENT_MODES)
     .optional()
-    .describe('Dedicated, fully managed, COPE (work profile) or AOSP. Changing it on an existing profile is unusual.'),
+    .describe('Dedicated, fully managed, COPE (work profile) or AOSP.'),
   enrollmentTokenType: edmEnum(ENROLLMENT_TOKEN_TYPES)
     .optional()
-    .describe(
-      'default; corporateOwnedDedicatedDeviceWithAzureADSharedMode (dedicated only); deviceStaging (fully managed and COPE only).',
-    ),
+    .describe('The AzureADSharedMode type is for dedicated only; deviceStaging for fully managed and COPE only.'),
   enrollmentTokenUsageCount: int32(0, 20_000)
     .optional()
-    .describe('AOSP devices enrolled with the current token (0–20000); counted by Intune.'),
+    .describe('AOSP devices enrolled with the current token; counted by Intune.'),
   enrolledDeviceCount: int32(0).optional().describe('Devices enrolled with the profile; counted by Intune.'),
   tokenValue: text(MAX_LENGTH.text, 'the enrollment token')
     .nullable()
@@ -102,7 +98,7 @@ export const deviceOwnerWritableShape = {
     .nullable()
     .optional()
     .describe(
-      `Device name, at most ${MAX_DEVICE_NAME_TEMPLATE} characters; tokens {{SERIAL}}, {{SERIALLAST4DIGITS}}, {{ENROLLMENTDATETIME}}, {{USERNAME}}, {{DEVICETYPE}}, {{UPNPREFIX}}, {{rand:x}}.`,
+      `Device name (≤ ${MAX_DEVICE_NAME_TEMPLATE} chars) with {{SERIAL}}, {{SERIALLAST4DIGITS}}, {{ENROLLMENTDATETIME}}, {{USERNAME}}, {{DEVICETYPE}}, {{UPNPREFIX}}, {{rand:x}}.`,
     ),
   isTeamsDeviceProfile: boolean().optional().describe('An AOSP profile for Teams devices.'),
   roleScopeTagIds: z

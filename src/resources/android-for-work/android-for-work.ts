@@ -40,7 +40,7 @@ export const androidForWork: ProfileKind = {
     list: {
       title: 'List Android for Work enrollment profiles',
       description:
-        'Lists Intune Android for Work (older COSU/dedicated) enrollment profiles, optionally only those whose displayName contains some text. Use it first, to find an id. The result says whether it is complete (truncated). The profiles the Intune admin center shows today for corporate-owned Android (dedicated, fully managed, COPE, AOSP) are device-owner profiles: use list-device-owner-enrollment-profiles for those.',
+        'Lists Intune Android for Work (older COSU) enrollment profiles, optionally filtered by displayName text; use it to find an id. `truncated` says whether more exist. The corporate-owned profiles the Intune admin center shows today (dedicated, fully managed, COPE, AOSP) are listed by list-device-owner-enrollment-profiles.',
     },
     get: {
       title: 'Get Android for Work enrollment profile',

@@ -31,12 +31,12 @@ export const androidForWorkIdSchema = z
     'The profile\'s id, a GUID such as "8d3f0c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f". Find it with list-enrollment-profiles.',
   );
 
-const INTUNE_SETS = 'Intune sets this itself';
-const NEW_TOKEN = 'a new token comes from create-enrollment-token, never from writing tokenValue';
+const INTUNE_SETS = 'Set by Intune';
+const NEW_TOKEN = 'rotate with create-enrollment-token, never by writing it';
 
 /** The properties a PATCH may carry, in the order of the Graph docs. */
 export const androidForWorkWritableShape = {
-  accountId: tenantGuid.nullable().optional().describe(`Tenant GUID the profile belongs to; ${INTUNE_SETS}.`),
+  accountId: tenantGuid.nullable().optional().describe(`Tenant GUID. ${INTUNE_SETS}.`),
   displayName: text(MAX_LENGTH.text, 'the profile name').nullable().optional().describe('Name admins see in Intune.'),
   description: text(MAX_LENGTH.text, 'free text').nullable().optional().describe('Description of the profile.'),
   tokenValue: text(MAX_LENGTH.text, 'the enrollment token')

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { GraphEntity } from '../../graph/odata.js';
-import { defineTool, readOnlyAnnotations, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
+import { defineTool, READ_ONLY_ANNOTATIONS, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { callOptions, collectionOf } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
 
@@ -49,7 +49,7 @@ export function findExpiringTool(kinds: readonly ProfileKind[]): ToolDefinition 
       "Finds the enrollment profiles of every enabled kind (Android for Work, device-owner) whose token expires within withinDays (default 30), expired ones included, soonest first, with daysLeft (whole days, negative once expired). Profiles without a token are left out. Renew one with its kind's create-token tool.",
     inputSchema,
     outputSchema,
-    annotations: readOnlyAnnotations('Find expiring enrollment tokens'),
+    annotations: READ_ONLY_ANNOTATIONS,
     mutates: false,
     toolsets: kinds.map((kind) => kind.toolset),
     async run(input, context) {

@@ -1,6 +1,6 @@
 /** The get tool of a profile kind: GET {collection}/{id}. */
 import * as z from 'zod';
-import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
+import { defineTool, READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../../mcp/tool.js';
 import { collectionOf, present, readOptions, withKindCheck } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
 
@@ -10,7 +10,7 @@ export function getTool(kind: ProfileKind, others: readonly ProfileKind[]): Tool
     ...kind.text.get,
     inputSchema: z.strictObject({ id: kind.idSchema }),
     outputSchema: kind.profileSchema,
-    annotations: readOnlyAnnotations(kind.text.get.title),
+    annotations: READ_ONLY_ANNOTATIONS,
     mutates: false,
     toolsets: [kind.toolset],
     async run(input, context) {

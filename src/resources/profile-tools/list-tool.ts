@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { type EntityPage, MAX_LIST_CHARACTERS, MAX_PAGES } from '../../graph/entity-collection.js';
 import type { GraphEntity } from '../../graph/odata.js';
-import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
+import { defineTool, READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../../mcp/tool.js';
 import { collectionOf, present, readOptions } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
 
@@ -46,7 +46,7 @@ export function listTool(kind: ProfileKind): ToolDefinition {
     ...kind.text.list,
     inputSchema,
     outputSchema,
-    annotations: readOnlyAnnotations(kind.text.list.title),
+    annotations: READ_ONLY_ANNOTATIONS,
     mutates: false,
     toolsets: [kind.toolset],
     async run(input, context) {

@@ -4,7 +4,7 @@
  * call of a destructive tool, while a read-only one can be allowed once.
  */
 import * as z from 'zod';
-import { defineTool, readOnlyAnnotations, type ToolDefinition } from '../../mcp/tool.js';
+import { defineTool, READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../../mcp/tool.js';
 import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
 import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
 import { applyPatch, describeChanges, listChanges } from './profile-changes.js';
@@ -12,9 +12,12 @@ import type { ProfileKind } from './profile-kind.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
 
 export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
+  // The profiles are described by the get tool's schema; typed here by their id only, so tools/list does not carry
+  // the whole profile schema twice more (agents pay for every byte of it in context).
+  const profile = z.looseObject({ id: z.string() });
   const outputSchema = z.looseObject({
-    current: kind.profileSchema,
-    proposed: kind.profileSchema,
+    current: profile,
+    proposed: profile,
     changes: z.array(
       z.looseObject({
         property: z.string(),
@@ -30,7 +33,7 @@ export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): 
     ...kind.text.preview,
     inputSchema: updateInputSchema(kind),
     outputSchema,
-    annotations: readOnlyAnnotations(kind.text.preview.title),
+    annotations: READ_ONLY_ANNOTATIONS,
     mutates: false,
     toolsets: [kind.toolset],
     readOnlyArguments: kind.readOnlyProperties,

@@ -30,7 +30,6 @@ export function createTokenTool(kind: ProfileKind, others: readonly ProfileKind[
     }),
     outputSchema: kind.profileSchema,
     annotations: {
-      title: kind.text.createToken.title,
       readOnlyHint: false,
       destructiveHint: true, // the previous token stops working
       idempotentHint: false, // each call mints another token
@@ -51,7 +50,6 @@ export function revokeTokenTool(kind: ProfileKind, others: readonly ProfileKind[
     inputSchema: z.strictObject({ id: kind.idSchema }),
     outputSchema: kind.profileSchema,
     annotations: {
-      title: kind.text.revokeToken.title,
       readOnlyHint: false,
       destructiveHint: true, // devices can no longer enroll with the token
       idempotentHint: true, // it ends with no token however often it runs

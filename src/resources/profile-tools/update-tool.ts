@@ -29,7 +29,6 @@ export function updateTool(kind: ProfileKind, others: readonly ProfileKind[]): T
     inputSchema: updateInputSchema(kind),
     outputSchema: kind.profileSchema,
     annotations: {
-      title: kind.text.update.title,
       readOnlyHint: false,
       destructiveHint: true, // it overwrites values
       idempotentHint: true, // the same PATCH twice leaves the same state

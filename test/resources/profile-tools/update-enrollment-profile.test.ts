@@ -50,7 +50,7 @@ describe('tools/list', () => {
       idempotentHint: true,
       openWorldHint: true,
     });
-    expect(tool?.annotations?.title).toBeTruthy();
+    expect(tool?.title).toBeTruthy();
     expect(tool?.outputSchema).toMatchObject({ type: 'object', required: ['id'] });
     expect(tool?.outputSchema).not.toHaveProperty('additionalProperties', false);
   });
