@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // A scripted MCP client: the way a program (not a chat app) drives intune-enrollment-mcp.
-// It starts the server over stdio, lists the tools, finds a profile, reads it, previews a change with dryRun,
-// and (only with --apply) makes the change guarded by expectedLastModifiedDateTime, then reads it back.
+// It starts the server over stdio and, for each kind of profile the server offers (Android for Work, device-owner),
+// finds a profile, reads it and previews a change to its description; then it finds the enrollment tokens that have
+// already expired. Only with --apply does it change anything: each description, guarded by
+// expectedLastModifiedDateTime, and a new 30-day token for the first expired one (createToken; it replaces a token
+// that no longer works, so no enrolled-device flow breaks).
 //
 //   node examples/scripted-client.mjs                      # the built server (dist/) on the simulator, preview only
-//   node examples/scripted-client.mjs --apply              # ... and apply the change (to the simulator)
+//   node examples/scripted-client.mjs --apply              # ... and apply the changes (to the simulator)
 //   node examples/scripted-client.mjs [--apply] -- npx -y intune-enrollment-mcp    # any server command
 //
 // Outside this repository: npm install @modelcontextprotocol/sdk, then run it the same way. Without a command after
@@ -20,6 +23,27 @@ const separator = args.indexOf('--');
 const defaultServer = [process.execPath, fileURLToPath(new URL('../dist/index.js', import.meta.url)), '--simulate'];
 const [command, ...commandArgs] = separator >= 0 ? args.slice(separator + 1) : defaultServer;
 const NEW_DESCRIPTION = `Updated by the scripted client at ${new Date().toISOString()}`;
+const TOKEN_VALIDITY_SECONDS = 30 * 86_400;
+
+/** The tools of each profile kind, and the profileType find-expiring-enrollment-tokens reports for it. */
+const KINDS = [
+  {
+    profileType: 'androidForWork',
+    list: 'list-enrollment-profiles',
+    get: 'get-enrollment-profile',
+    preview: 'preview-enrollment-profile-update',
+    update: 'update-enrollment-profile',
+    createToken: 'create-enrollment-token',
+  },
+  {
+    profileType: 'androidDeviceOwner',
+    list: 'list-device-owner-enrollment-profiles',
+    get: 'get-device-owner-enrollment-profile',
+    preview: 'preview-device-owner-enrollment-profile-update',
+    update: 'update-device-owner-enrollment-profile',
+    createToken: 'create-device-owner-enrollment-token',
+  },
+];
 
 function check(condition, message) {
   if (!condition) throw new Error(`Unexpected: ${message}`);
@@ -30,7 +54,57 @@ async function call(client, name, toolArgs) {
   const result = await client.callTool({ name, arguments: toolArgs });
   const text = result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
   check(!result.isError, `${name} failed:\n${text}`);
-  return { structured: result.structuredContent, text };
+  // After the JSON copy of structuredContent come the server's notes for a person (and, on the simulator, a
+  // "Simulated: …" line).
+  const texts = result.content.filter((block) => block.type === 'text').map((block) => block.text);
+  const note = texts.slice(1).filter((line) => !line.startsWith('Simulated:'));
+  return { structured: result.structuredContent, note: note.join('\n') };
+}
+
+/** One kind: list → get → preview → (with --apply) guarded update → read back. */
+async function changeDescription(client, kind, offered) {
+  const listed = await call(client, kind.list, { top: 10 });
+  const profiles = listed.structured?.profiles ?? [];
+  console.log(`\n${kind.list}: ${profiles.length} profile(s)`);
+  for (const profile of profiles) console.log(`  ${profile.id}  ${profile.displayName}`);
+  if (profiles.length === 0) return;
+
+  const { structured: profile } = await call(client, kind.get, { id: profiles[0].id });
+  console.log(`Read "${profile.displayName}", last modified ${profile.lastModifiedDateTime}`);
+  const change = { id: profile.id, description: NEW_DESCRIPTION };
+  const preview = await call(client, kind.preview, change);
+  console.log(preview.note);
+  if (!apply || !offered.has(kind.update)) return;
+
+  await call(client, kind.update, { ...change, expectedLastModifiedDateTime: profile.lastModifiedDateTime });
+  const { structured: after } = await call(client, kind.get, { id: profile.id });
+  check(after.description === NEW_DESCRIPTION, `the description reads "${after.description}" after the update`);
+  console.log(`Updated: description is now "${after.description}", last modified ${after.lastModifiedDateTime}`);
+}
+
+/** Expired tokens across both kinds; with --apply, a new token for the first one, checked with a second search. */
+async function renewExpiredToken(client, offered) {
+  const found = await call(client, 'find-expiring-enrollment-tokens', { withinDays: 0 });
+  const expired = found.structured.tokens;
+  console.log(`\nExpired enrollment tokens: ${expired.length}`);
+  for (const token of expired)
+    console.log(`  ${token.id}  ${token.displayName}, expired ${token.tokenExpirationDateTime}`);
+  const [first] = expired;
+  const kind = KINDS.find((candidate) => candidate.profileType === first?.profileType);
+  if (!apply || !kind || !offered.has(kind.createToken)) return;
+
+  // createToken is not idempotent: one call, never repeated; the result says whether a token was created.
+  const created = await call(client, kind.createToken, {
+    id: first.id,
+    tokenValidityInSeconds: TOKEN_VALIDITY_SECONDS,
+  });
+  console.log(created.note);
+  const again = await call(client, 'find-expiring-enrollment-tokens', { withinDays: 0 });
+  check(
+    again.structured.tokens.every((token) => token.id !== first.id),
+    `${first.displayName} still has an expired token`,
+  );
+  console.log(`Renewed: "${first.displayName}" now expires ${created.structured.tokenExpirationDateTime}`);
 }
 
 async function main() {
@@ -45,40 +119,18 @@ async function main() {
   try {
     const server = client.getServerVersion();
     console.log(`Connected to ${server?.name} ${server?.version}`);
-
     const { tools } = await client.listTools();
-    console.log(`Tools: ${tools.map((tool) => tool.name).join(', ')}`);
-    check(
-      tools.some((tool) => tool.name === 'list-enrollment-profiles'),
-      'list-enrollment-profiles is not offered',
-    );
+    const offered = new Set(tools.map((tool) => tool.name));
+    console.log(`Tools: ${[...offered].join(', ')}`);
+    // Toolsets (INTUNE_MCP_TOOLSETS) may leave a kind out; read-only mode leaves out update and createToken.
+    const kinds = KINDS.filter((kind) => offered.has(kind.list));
+    check(kinds.length > 0, 'the server offers no profile tools');
 
-    const listed = await call(client, 'list-enrollment-profiles', { top: 10 });
-    const profiles = listed.structured?.profiles ?? [];
-    console.log(`Found ${profiles.length} profile(s):`);
-    for (const profile of profiles) console.log(`  ${profile.id}  ${profile.displayName}`);
-    check(profiles.length > 0, 'the tenant has no Android for Work enrollment profiles');
-
-    const { structured: profile } = await call(client, 'get-enrollment-profile', { id: profiles[0].id });
-    console.log(`Read "${profile.displayName}", last modified ${profile.lastModifiedDateTime}`);
-
-    if (!tools.some((tool) => tool.name === 'update-enrollment-profile')) {
-      console.log('The server is read-only (update-enrollment-profile is not offered): done.');
-      return;
-    }
-    const change = { id: profile.id, description: NEW_DESCRIPTION };
-    const preview = await call(client, 'update-enrollment-profile', { ...change, dryRun: true });
-    console.log(`Preview:\n${preview.text}`);
-
-    if (!apply) {
-      console.log('Nothing was changed (run with --apply to make the change).');
-      return;
-    }
-    const guard = { expectedLastModifiedDateTime: profile.lastModifiedDateTime };
-    await call(client, 'update-enrollment-profile', { ...change, ...guard });
-    const { structured: after } = await call(client, 'get-enrollment-profile', { id: profile.id });
-    check(after.description === NEW_DESCRIPTION, `the description reads "${after.description}" after the update`);
-    console.log(`Updated: description is now "${after.description}", last modified ${after.lastModifiedDateTime}`);
+    for (const kind of kinds) await changeDescription(client, kind, offered);
+    await renewExpiredToken(client, offered);
+    if (!apply) console.log('\nNothing was changed (run with --apply to make the changes).');
+    else if (!kinds.some((kind) => offered.has(kind.update)))
+      console.log('\nThe server is read-only: nothing was changed.');
   } finally {
     await client.close();
   }
