@@ -15,10 +15,11 @@ import { asEntity, asPage, type GraphEntity, stripODataControl } from './odata.j
 /** Pages read at most in one list call: a Graph that keeps sending nextLinks must not keep us reading forever. */
 export const MAX_PAGES = 1000;
 /**
- * What one list call keeps, as JSON characters: results are bounded at 4 MiB anyway, and a Graph (or proxy) answering
- * huge pages must not grow the heap until the process dies.
+ * What one list call keeps, as JSON characters: below the 4 MiB a result may carry (src/mcp/tool-results.ts), so what
+ * was read can still be returned; and a Graph (or proxy) answering huge pages cannot grow the heap until the process
+ * dies.
  */
-export const MAX_LIST_CHARACTERS = 4 * 1024 * 1024;
+export const MAX_LIST_CHARACTERS = 3 * 1024 * 1024;
 
 export interface EntityPage {
   readonly entities: GraphEntity[];

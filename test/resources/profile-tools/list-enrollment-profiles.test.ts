@@ -201,3 +201,26 @@ describe('a Graph that never stops paging', () => {
     expect(text).toMatch(/possibly not all: Graph kept sending further pages/);
   });
 });
+
+describe('memory bound (issue 11: pages of megabytes exhausted the heap)', () => {
+  it('stops paging once the profiles read pass 3 MiB, and says so', async () => {
+    const big = (n: number) => ({
+      id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      displayName: `Big ${n}`,
+      description: 'd'.repeat(600_000),
+    });
+    const sim = await startGraphSimulator({ profiles: Array.from({ length: 12 }, (_, n) => big(n)), pageSize: 4 });
+    const server = await startServer(graphEnv(sim.baseUrl));
+    try {
+      const result = await server.call('list-enrollment-profiles', {});
+      expect(result.isError, textOf(result)).toBeFalsy();
+      const listed = result.structuredContent as { profiles: unknown[]; truncated: boolean };
+      expect(listed.profiles.length).toBeLessThan(12);
+      expect(textOf(result)).toContain('possibly not all: the profiles read reached 3145728 characters');
+      expect(sim.requestsOf('GET').length).toBeLessThan(3); // it did not read the third page
+    } finally {
+      await server.close();
+      await sim.close();
+    }
+  });
+});
