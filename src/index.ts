@@ -9,7 +9,7 @@ import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config
 import { EnrollmentProfilesApi } from './graph/enrollment-profiles.js';
 import { GraphClient } from './graph/graph-client.js';
 import { closeHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
-import { Logger } from './logging.js';
+import { Logger, writeDiagnostic } from './logging.js';
 import { PACKAGE_NAME } from './package-info.js';
 import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
 import { createServer } from './server.js';
@@ -83,7 +83,7 @@ function readConfigOrExit(): Config {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${PACKAGE_NAME}: configuration error: ${scrubSecrets(error.message)}\n`);
+    writeDiagnostic(`${PACKAGE_NAME}: configuration error: ${scrubSecrets(error.message)}\n`);
     process.exit(2);
   }
 }
@@ -117,8 +117,6 @@ function startupMessage(config: Config, simulator: GraphSimulator | undefined): 
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${PACKAGE_NAME}: fatal: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`,
-  );
+  writeDiagnostic(`${PACKAGE_NAME}: fatal: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });
