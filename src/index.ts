@@ -2,7 +2,6 @@
  * The bin: read the configuration (fail fast, naming the variable), wire tokens → Graph client → MCP server, serve it
  * over stdio, and exit promptly when the client goes away. stdout carries only JSON-RPC; everything else is stderr.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
 import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config.js';
@@ -14,6 +13,7 @@ import { PACKAGE_NAME } from './package-info.js';
 import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
 import { createServer } from './server.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
+import { createStdioTransport, formatBytes } from './stdio-transport.js';
 
 const SHUTDOWN_GRACE_MS = 500;
 
@@ -69,12 +69,22 @@ async function main(): Promise<void> {
   };
   process.stdin.on('end', shutdown);
   process.stdin.on('close', shutdown);
+  process.stdin.on('error', shutdown); // a stdin that fails (EIO, ECONNRESET) has lost its client too
   process.stdout.on('error', shutdown); // the client closed its end of the pipe
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   process.on('unhandledRejection', (reason) => void logger.error(`Unhandled rejection: ${String(reason)}`));
 
-  await server.connect(new StdioServerTransport());
+  const transport = createStdioTransport(
+    (message, maxBytes) =>
+      void logger.warning(
+        `refused a message of ${message.bytes} bytes from the client, more than the ${formatBytes(maxBytes)} this server reads${message.id === undefined ? '' : ` (request id ${JSON.stringify(message.id)}, answered with an error)`}; the session goes on.`,
+      ),
+  );
+  // Whatever closes the transport ends the process: a server must never linger without its client (the simulator's
+  // HTTP server would otherwise keep it alive). The SDK chains this with its own handler on connect.
+  transport.onclose = shutdown;
+  await server.connect(transport);
   await logger.info(startupMessage(config, simulator));
 }
 
