@@ -1,6 +1,7 @@
 /**
- * The last step of every Graph call: one HTTP attempt over undici. One dispatcher serves the whole process, so calls
- * share a bounded pool of keep-alive connections. undici is imported on first use, not on the start-up path.
+ * The last step of every Graph call: one HTTP attempt over undici. One dispatcher per route (direct, or through the
+ * proxy the environment names) serves the whole process, so calls share a bounded pool of keep-alive connections.
+ * undici is imported on first use, not on the start-up path.
  */
 import type { Dispatcher } from 'undici';
 import { USER_AGENT } from '../package-info.js';
@@ -11,26 +12,81 @@ import {
   GraphTimeoutError,
 } from './graph-errors.js';
 import type { GraphRequest, GraphResponse, SendRequest } from './pipeline.js';
+import { describeProxy, proxyFor, proxyVariable } from './proxy.js';
 
 /** An enrollment profile is a few KiB; a page of them well under 1 MiB. Anything near this is not Graph. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** Keep-alive connections per origin. Intune allows ~100 writes / 20 s, so a few connections carry any real load. */
 export const MAX_CONNECTIONS = 16;
 
-interface Undici {
-  request: typeof import('undici').request;
-  dispatcher: Dispatcher;
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Route {
+  readonly dispatcher: Dispatcher;
+  /** Named in network errors: "through the proxy http://proxy:8080 (HTTPS_PROXY)", never with its credentials. */
+  readonly via: string | undefined;
 }
 
+interface Undici {
+  request: typeof import('undici').request;
+  routeTo(url: URL): Route;
+  close(): Promise<void>;
+}
+
+const POOL = { connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 } as const;
+
 let undiciLoading: Promise<Undici> | undefined;
+/** The variables the proxy decision reads; empty (always direct) until index.ts hands over the environment. */
+let proxyEnvironment: Env = {};
+
+/**
+ * Graph requests follow HTTPS_PROXY / ALL_PROXY / HTTP_PROXY / NO_PROXY from `env` from now on, as the Entra sign-in
+ * does (see proxy.ts). Not called in --simulate mode: the built-in simulator is never reached through a proxy.
+ */
+export function useProxyEnvironment(env: Env): void {
+  if (undiciLoading) throw new Error('useProxyEnvironment must be called before the first Graph request.');
+  proxyEnvironment = env;
+}
 
 function loadUndici(): Promise<Undici> {
   undiciLoading ??= import('undici').then((loaded) => {
     // undici is CommonJS: bundled, its exports arrive on `default`.
-    const { Agent, request } = loaded.Agent ? loaded : loaded.default;
+    const { Agent, Pool, ProxyAgent, request } = loaded.Agent ? loaded : loaded.default;
+    const env = proxyEnvironment;
+    const direct: Route = { dispatcher: new Agent(POOL), via: undefined };
+    const byOrigin = new Map<string, Route>(); // in practice one entry: Graph's origin
+    const byProxy = new Map<string, Route>();
+    const throughProxy = (proxy: URL): Route => {
+      let route = byProxy.get(proxy.href);
+      if (!route) {
+        const dispatcher = new ProxyAgent({
+          uri: proxy.href, // its user name and password become the Proxy-Authorization header
+          ...POOL,
+          // https targets are tunnelled (CONNECT); plain http ones (loopback only) are sent to the proxy in absolute
+          // form, as core-rest-pipeline's HttpProxyAgent does. Both within the same connection bound.
+          proxyTunnel: false,
+          factory: (origin: string | URL, options: object) => new Pool(origin, { ...options, ...POOL }),
+        });
+        route = { dispatcher, via: `through the proxy ${describeProxy(proxy)} (${proxyVariable(env)?.name})` };
+        byProxy.set(proxy.href, route);
+      }
+      return route;
+    };
     return {
       request,
-      dispatcher: new Agent({ connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 }),
+      routeTo(url) {
+        let route = byOrigin.get(url.origin);
+        if (!route) {
+          const proxy = proxyFor(url, env);
+          route = proxy ? throughProxy(proxy) : direct;
+          byOrigin.set(url.origin, route);
+        }
+        return route;
+      },
+      async close() {
+        const dispatchers = [direct, ...byProxy.values()].map((route) => route.dispatcher);
+        await Promise.allSettled(dispatchers.map((dispatcher) => dispatcher.close()));
+      },
     };
   });
   return undiciLoading;
@@ -43,18 +99,20 @@ export function preloadHttpTransport(): void {
 
 export async function closeHttpTransport(): Promise<void> {
   if (!undiciLoading) return;
-  const { dispatcher } = await undiciLoading;
-  await dispatcher.close().catch(() => undefined);
+  const undici = await undiciLoading;
+  await undici.close();
 }
 
 /** One attempt, bounded by `timeoutMs` from connect to the last byte of the body. */
 export function createHttpTransport(timeoutMs: number): SendRequest {
   return async (request: GraphRequest): Promise<GraphResponse> => {
-    const { request: undiciRequest, dispatcher } = await loadUndici();
+    const undici = await loadUndici();
+    const url = new URL(request.url);
+    const { dispatcher, via } = undici.routeTo(url);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     try {
-      const response = await undiciRequest(request.url, {
+      const response = await undici.request(url, {
         method: request.method,
         dispatcher,
         signal,
@@ -72,7 +130,8 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       if (timeout.aborted) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);
       if (error instanceof GraphResponseTooLargeError) throw error;
-      throw new GraphNetworkError(describeNetworkError(error), request.clientRequestId, 1, request.method);
+      const detail = describeNetworkError(error);
+      throw new GraphNetworkError(via ? `${detail} (${via})` : detail, request.clientRequestId, 1, request.method);
     }
   };
 }
@@ -127,5 +186,6 @@ function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
   const label = [typeof code === 'string' ? code : undefined, causeCode].filter(Boolean).join('/');
-  return label ? `${label}: ${error.message}` : error.message;
+  const text = label ? `${label}: ${error.message}` : error.message;
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1…@'); // a URL's user info may be a proxy password
 }
