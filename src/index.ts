@@ -4,10 +4,12 @@
  */
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
+import { answerInformationalFlags, greetTerminalUser } from './cli.js';
 import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config.js';
 import { EnrollmentProfilesApi } from './graph/enrollment-profiles.js';
 import { GraphClient } from './graph/graph-client.js';
-import { closeHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
+import { closeHttpTransport, preloadHttpTransport, useProxyEnvironment } from './graph/http-transport.js';
+import { proxyCredentials } from './graph/proxy.js';
 import { Logger, writeDiagnostic } from './logging.js';
 import { PACKAGE_NAME } from './package-info.js';
 import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
@@ -32,10 +34,18 @@ function keepConsoleOffStdout(): void {
 }
 
 async function main(): Promise<void> {
+  const informational = answerInformationalFlags(process.argv.slice(2));
+  if (informational !== undefined) {
+    process.exitCode = informational; // not exit(): stdout may still be flushing the text
+    return;
+  }
   keepConsoleOffStdout();
   // Known before anything can fail, so that even a configuration error cannot print one.
   for (const name of SECRET_VARIABLES) registerSecret(process.env[name]);
+  for (const credential of proxyCredentials(process.env)) registerSecret(credential);
   const config = readConfigOrExit();
+  // Graph follows the proxy variables as the sign-in does; the built-in simulator is never reached through a proxy.
+  if (!config.simulate) useProxyEnvironment(process.env);
   const logger = new Logger();
   const simulator = config.simulate ? await startSimulator() : undefined;
   const tokens = createTokenProvider(config, logger);
@@ -86,6 +96,7 @@ async function main(): Promise<void> {
   transport.onclose = shutdown;
   await server.connect(transport);
   await logger.info(startupMessage(config, simulator));
+  greetTerminalUser();
 }
 
 function readConfigOrExit(): Config {
