@@ -23,8 +23,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 interface Route {
   readonly dispatcher: Dispatcher;
-  /** Named in network errors: "through the proxy http://proxy:8080 (HTTPS_PROXY)", never with its credentials. */
-  readonly via: string | undefined;
+  /** The proxy, named in network errors, never with its credentials. */
+  readonly via: { readonly proxy: string; readonly variable: string } | undefined;
 }
 
 interface Undici {
@@ -67,7 +67,10 @@ function loadUndici(): Promise<Undici> {
           proxyTunnel: false,
           factory: (origin: string | URL, options: object) => new Pool(origin, { ...options, ...POOL }),
         });
-        route = { dispatcher, via: `through the proxy ${describeProxy(proxy)} (${proxyVariable(env)?.name})` };
+        route = {
+          dispatcher,
+          via: { proxy: describeProxy(proxy), variable: proxyVariable(env)?.name ?? 'HTTPS_PROXY' },
+        };
         byProxy.set(proxy.href, route);
       }
       return route;
@@ -130,8 +133,7 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       if (timeout.aborted) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);
       if (error instanceof GraphResponseTooLargeError) throw error;
-      const detail = describeNetworkError(error);
-      throw new GraphNetworkError(via ? `${detail} (${via})` : detail, request.clientRequestId, 1, request.method);
+      throw new GraphNetworkError(describeFailure(error, via), request.clientRequestId, 1, request.method);
     }
   };
 }
@@ -177,6 +179,15 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
     flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
+}
+
+function describeFailure(error: unknown, via: Route['via']): string {
+  const detail = describeNetworkError(error);
+  if (!via) return detail;
+  const refused = /\(407\)/.test(detail)
+    ? `; the proxy wants credentials it did not get or did not accept: check the user name and password in ${via.variable} (http://user:password@host:port)`
+    : '';
+  return `${detail} (through the proxy ${via.proxy} from ${via.variable}${refused})`;
 }
 
 /** A short, secret-free description: undici's codes and messages never contain headers or bodies. */
