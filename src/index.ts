@@ -12,7 +12,7 @@ import { closeHttpTransport, preloadHttpTransport, useProxyEnvironment } from '.
 import { proxyCredentials } from './graph/proxy.js';
 import { Logger, writeDiagnostic } from './logging.js';
 import { PACKAGE_NAME } from './package-info.js';
-import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
+import { registerSecret, revealEnrollmentSecrets, scrubSecrets } from './security/secret-scrubber.js';
 import { createServer } from './server.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
 import { createStdioTransport, formatBytes } from './stdio-transport.js';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   for (const name of SECRET_VARIABLES) registerSecret(process.env[name]);
   for (const credential of proxyCredentials(process.env)) registerSecret(credential);
   const config = readConfigOrExit();
+  revealEnrollmentSecrets(config.revealEnrollmentTokens);
   // Graph follows the proxy variables as the sign-in does; the built-in simulator is never reached through a proxy.
   if (!config.simulate) useProxyEnvironment(process.env);
   const logger = new Logger();
