@@ -132,6 +132,18 @@ describe('HTTPS_PROXY', () => {
     expect(`${JSON.stringify(result)}\n${server.stderr()}`).not.toContain(PROXY_PASSWORD);
   });
 
+  it('a proxy that refuses the sign-in: an isError result, never the proxy password', async () => {
+    proxy = await startConnectProxy({ user: PROXY_USER, password: 'the-right-one' });
+    const proxyUrl = proxy.url.replace('http://', `http://${PROXY_USER}:${PROXY_PASSWORD}@`);
+    server = await startServer(signInEnv({ HTTPS_PROXY: proxyUrl, INTUNE_MCP_MAX_RETRIES: '0' }));
+    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('client-secret (ClientSecretCredential)');
+    expect(proxy.refused).toBeGreaterThan(0);
+    expect(`${JSON.stringify(result)}\n${server.stderr()}`).not.toContain(PROXY_PASSWORD);
+    expect(sim.requests).toHaveLength(0);
+  });
+
   it('a proxy that refuses the credentials: an isError result naming the proxy, never its password', async () => {
     proxy = await startConnectProxy({ user: PROXY_USER, password: 'the-right-one' });
     const proxyUrl = proxy.url.replace('http://', `http://${PROXY_USER}:${PROXY_PASSWORD}@`);
