@@ -15,7 +15,7 @@ import { PACKAGE_NAME } from './package-info.js';
 import { registerSecret, revealEnrollmentSecrets, scrubSecrets } from './security/secret-scrubber.js';
 import { createServer } from './server.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
-import { createStdioTransport, formatBytes } from './stdio-transport.js';
+import { createStdioTransport, describeOversized } from './stdio-transport.js';
 
 const SHUTDOWN_GRACE_MS = 500;
 
@@ -87,10 +87,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => void logger.error(`Unhandled rejection: ${String(reason)}`));
 
   const transport = createStdioTransport(
-    (message, maxBytes) =>
-      void logger.warning(
-        `refused a message of ${message.bytes} bytes from the client, more than the ${formatBytes(maxBytes)} this server reads${message.id === undefined ? '' : ` (request id ${JSON.stringify(message.id)}, answered with an error)`}; the session goes on.`,
-      ),
+    (message, maxBytes) => void logger.warning(describeOversized(message, maxBytes)),
   );
   // Whatever closes the transport ends the process: a server must never linger without its client (the simulator's
   // HTTP server would otherwise keep it alive). The SDK chains this with its own handler on connect.

@@ -36,7 +36,7 @@ const ID_AT_START = new RegExp(String.raw`^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,
 const ID_AT_END = new RegExp(String.raw`[{,]\s*"id"\s*:\s*${ID_VALUE}\s*\}\s*$`);
 
 /**
- * Passes stdin through, line by line boundaries intact, except that no line longer than `maxBytes` gets through whole.
+ * Passes stdin through with its line boundaries intact, except that no line longer than `maxBytes` gets through whole.
  * Chunks are passed on as they are (no copy) unless a line overflows in them.
  */
 export class MessageSizeLimit extends Transform {
@@ -171,6 +171,13 @@ export function createStdioTransport(
   return transport;
 }
 
-export function formatBytes(bytes: number): string {
+/** The log line for a refused message. */
+export function describeOversized(message: OversizedMessage, maxBytes: number): string {
+  const answered =
+    message.id === undefined ? '' : ` (request id ${JSON.stringify(message.id)}, answered with an error)`;
+  return `refused a message of ${message.bytes} bytes from the client, more than the ${formatBytes(maxBytes)} this server reads${answered}; the session goes on.`;
+}
+
+function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
