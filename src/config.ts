@@ -1,7 +1,9 @@
 /**
  * Environment and command line → a validated, typed Config. This is the one place that reads process.env for the
- * server's own settings (@azure/identity reads its AZURE_* variables itself). Every problem is reported naming the
- * variable, so a misconfigured server fails at start-up instead of on the agent's first call.
+ * server's own settings (@azure/identity reads its AZURE_* variables itself, and the proxy variables are read where
+ * each request is routed, graph/proxy.ts, after they are checked here). The settings, their defaults and ranges are
+ * listed in settings.ts. Every problem is reported naming the variable, so a misconfigured server fails at start-up
+ * instead of on the agent's first call.
  */
 import { AUTH_MODE_NAMES, AUTH_MODES, type AuthMode } from './auth/auth-modes.js';
 import { certificateFileProblem } from './auth/certificate-file.js';
@@ -106,13 +108,13 @@ function readAccessToken(env: Env, auth: AuthMode, simulate: boolean): string | 
 
 /** INTUNE_MCP_TOOLSETS: comma-separated, any case, blanks ignored; empty means every toolset. */
 function readToolsets(env: Env): readonly Toolset[] {
-  const raw = env.INTUNE_MCP_TOOLSETS ?? '';
-  const named = raw
+  const given = (env.INTUNE_MCP_TOOLSETS ?? '')
     .split(',')
-    .map((item) => item.trim().toLowerCase())
+    .map((item) => item.trim())
     .filter((item) => item.length > 0);
-  if (named.length === 0) return TOOLSET_NAMES;
-  const unknown = named.filter((item) => !(TOOLSET_NAMES as readonly string[]).includes(item));
+  if (given.length === 0) return TOOLSET_NAMES;
+  const named = given.map((item) => item.toLowerCase());
+  const unknown = given.filter((item) => !(TOOLSET_NAMES as readonly string[]).includes(item.toLowerCase()));
   if (unknown.length > 0) {
     throw new ConfigError(
       `INTUNE_MCP_TOOLSETS must be a comma-separated list of ${TOOLSET_NAMES.join(', ')}; unknown: ${unknown.map((item) => `"${item}"`).join(', ')}.`,

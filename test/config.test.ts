@@ -226,7 +226,7 @@ describe('INTUNE_MCP_TOOLSETS', () => {
 
   it('refuses unknown names, naming the variable and listing the valid ones', () => {
     expect(configError({ INTUNE_MCP_TOOLSETS: 'device-owner, kiosk,Work' })).toBe(
-      'INTUNE_MCP_TOOLSETS must be a comma-separated list of android-for-work, device-owner; unknown: "kiosk", "work".',
+      'INTUNE_MCP_TOOLSETS must be a comma-separated list of android-for-work, device-owner; unknown: "kiosk", "Work".',
     );
   });
 });
