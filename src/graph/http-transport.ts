@@ -110,11 +110,14 @@ export async function closeHttpTransport(): Promise<void> {
 export function createHttpTransport(timeoutMs: number): SendRequest {
   return async (request: GraphRequest): Promise<GraphResponse> => {
     const undici = await loadUndici();
-    const url = new URL(request.url);
-    const { dispatcher, via } = undici.routeTo(url);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    let via: Route['via'];
     try {
+      const url = new URL(request.url);
+      const route = undici.routeTo(url);
+      via = route.via;
+      const { dispatcher } = route;
       const response = await undici.request(url, {
         method: request.method,
         dispatcher,
