@@ -1,10 +1,15 @@
 /**
  * Environment and command line → a validated, typed Config. This is the one place that reads process.env for the
- * server's own settings (@azure/identity reads its AZURE_* variables itself). Every problem is reported naming the
- * variable, so a misconfigured server fails at start-up instead of on the agent's first call.
+ * server's own settings (@azure/identity reads its AZURE_* variables itself, and the proxy variables are read where
+ * each request is routed, graph/proxy.ts, after they are checked here). The settings, their defaults and ranges are
+ * listed in settings.ts. Every problem is reported naming the variable, so a misconfigured server fails at start-up
+ * instead of on the agent's first call.
  */
 import { AUTH_MODE_NAMES, AUTH_MODES, type AuthMode } from './auth/auth-modes.js';
+import { certificateFileProblem } from './auth/certificate-file.js';
 import { CLOUD_NAMES, CLOUDS, type Cloud, type CloudName } from './auth/clouds.js';
+import { proxyConfigProblem } from './graph/proxy.js';
+import { FALSE_WORDS, FLAGS, SETTINGS, type SettingName, TOOLSET_NAMES, type Toolset, TRUE_WORDS } from './settings.js';
 
 export interface Config {
   readonly cloud: Cloud;
@@ -22,15 +27,11 @@ export interface Config {
   readonly revealEnrollmentTokens: boolean;
   /** AZURE_CLIENT_SEND_CERTIFICATE_CHAIN (client-certificate mode: subject name / issuer authentication). */
   readonly sendCertificateChain: boolean;
+  /** INTUNE_MCP_TOOLSETS: the toolsets to offer, without duplicates, in the order of TOOLSET_NAMES. */
+  readonly toolsets: readonly Toolset[];
 }
 
-/** The variables that hold secrets: scrubbed from every output, and flagged isSecret in server.json. */
-export const SECRET_VARIABLES = [
-  'INTUNE_MCP_ACCESS_TOKEN',
-  'AZURE_CLIENT_SECRET',
-  'AZURE_CLIENT_CERTIFICATE_PASSWORD',
-  'AZURE_PASSWORD',
-] as const;
+export { SECRET_VARIABLES } from './settings.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -38,29 +39,88 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const KNOWN_FLAGS = new Set(['--simulate', '--read-only']);
+/** The flags a running server takes; --help and --version are answered before the configuration is read (cli.ts). */
+const SERVER_FLAGS = new Set(['--simulate', '--read-only']);
 
 export function loadConfig(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): Config {
   for (const arg of argv) {
-    if (!KNOWN_FLAGS.has(arg)) {
-      throw new ConfigError(`Unknown argument "${arg}". Supported: ${[...KNOWN_FLAGS].join(', ')}.`);
+    if (!SERVER_FLAGS.has(arg)) {
+      throw new ConfigError(`Unknown argument "${arg}". Supported: ${FLAGS.map((flag) => flag.name).join(', ')}.`);
     }
   }
   const cloud = CLOUDS[readCloudName(env)];
-  const simulate = argv.includes('--simulate') || readBoolean(env, 'INTUNE_MCP_SIMULATE', false);
+  const simulate = argv.includes('--simulate') || readBoolean(env, 'INTUNE_MCP_SIMULATE');
+  const auth = readAuthMode(env, simulate);
+  if (!simulate) checkNetworkSettings(env, auth);
   return {
     cloud,
     graphBaseUrl: readGraphUrl(env, cloud),
-    auth: readAuthMode(env, simulate),
-    accessToken: nonEmpty(env.INTUNE_MCP_ACCESS_TOKEN),
+    auth,
+    accessToken: readAccessToken(env, auth, simulate),
     authorityHost: readAuthorityHost(env, cloud),
-    timeoutMs: readInteger(env, 'INTUNE_MCP_TIMEOUT_MS', 30_000, 1, 600_000),
-    maxRetries: readInteger(env, 'INTUNE_MCP_MAX_RETRIES', 3, 0, 10),
+    timeoutMs: readInteger(env, 'INTUNE_MCP_TIMEOUT_MS'),
+    maxRetries: readInteger(env, 'INTUNE_MCP_MAX_RETRIES'),
     simulate,
-    readOnly: argv.includes('--read-only') || readBoolean(env, 'INTUNE_MCP_READ_ONLY', false),
-    revealEnrollmentTokens: readBoolean(env, 'INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS', false),
-    sendCertificateChain: readBoolean(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN', false),
+    readOnly: argv.includes('--read-only') || readBoolean(env, 'INTUNE_MCP_READ_ONLY'),
+    revealEnrollmentTokens: readBoolean(env, 'INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS'),
+    sendCertificateChain: readBoolean(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN'),
+    toolsets: readToolsets(env),
   };
+}
+
+/** What only matters when requests leave the process: the proxy, and the certificate file a sign-in will read. */
+function checkNetworkSettings(env: Env, auth: AuthMode): void {
+  const proxyProblem = proxyConfigProblem(env);
+  if (proxyProblem) throw new ConfigError(proxyProblem);
+  const certificatePath = nonEmpty(env.AZURE_CLIENT_CERTIFICATE_PATH);
+  // DefaultAzureCredential reads the same file when the variable is set (its EnvironmentCredential).
+  if (certificatePath !== undefined && (auth === 'client-certificate' || auth === 'default')) {
+    const problem = certificateFileProblem(certificatePath);
+    if (problem) throw new ConfigError(`AZURE_CLIENT_CERTIFICATE_PATH ${problem}`);
+  }
+}
+
+/**
+ * A token pasted from a wrapped terminal carries a line break or spaces. Sent as is, every call fails (a header
+ * cannot hold a line break; spaces make Graph refuse it) after all its retries; said now, it is one clear message.
+ * Surrounding whitespace is trimmed. The token itself is never shown.
+ */
+function readAccessToken(env: Env, auth: AuthMode, simulate: boolean): string | undefined {
+  const token = nonEmpty(env.INTUNE_MCP_ACCESS_TOKEN);
+  if (token === undefined || simulate || auth !== 'token') return token;
+  if (/[\r\n]/.test(token)) {
+    throw new ConfigError(
+      'INTUNE_MCP_ACCESS_TOKEN contains a line break (was it copied from a wrapped terminal?): set it again as one line.',
+    );
+  }
+  if (/\s/.test(token)) {
+    throw new ConfigError(
+      'INTUNE_MCP_ACCESS_TOKEN contains whitespace inside the token: set only the token itself, without "Bearer " or spaces.',
+    );
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(
+      'INTUNE_MCP_ACCESS_TOKEN contains a character that cannot be in a bearer token (a control or non-ASCII character).',
+    );
+  }
+  return token;
+}
+
+/** INTUNE_MCP_TOOLSETS: comma-separated, any case, blanks ignored; empty means every toolset. */
+function readToolsets(env: Env): readonly Toolset[] {
+  const given = (env.INTUNE_MCP_TOOLSETS ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  if (given.length === 0) return TOOLSET_NAMES;
+  const named = given.map((item) => item.toLowerCase());
+  const unknown = given.filter((item) => !(TOOLSET_NAMES as readonly string[]).includes(item.toLowerCase()));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `INTUNE_MCP_TOOLSETS must be a comma-separated list of ${TOOLSET_NAMES.join(', ')}; unknown: ${unknown.map((item) => `"${item}"`).join(', ')}.`,
+    );
+  }
+  return TOOLSET_NAMES.filter((name) => named.includes(name));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -98,17 +158,31 @@ function readAuthMode(env: Env, simulate: boolean): AuthMode {
   return mode;
 }
 
-function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+type BooleanSetting = {
+  [Name in SettingName]: (typeof SETTINGS)[Name] extends { default: 'false' | 'true' } ? Name : never;
+}[SettingName];
+
+function readBoolean(env: Env, name: BooleanSetting): boolean {
   const value = nonEmpty(env[name])?.toLowerCase();
-  if (value === undefined) return fallback;
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
+  if (value === undefined) return (SETTINGS[name].default as string) === 'true';
+  if ((TRUE_WORDS as readonly string[]).includes(value)) return true;
+  if ((FALSE_WORDS as readonly string[]).includes(value)) return false;
+  throw new ConfigError(
+    `${name} must be true or false (accepted, in any case: ${TRUE_WORDS.join(', ')} / ${FALSE_WORDS.join(', ')}); got "${env[name]}".`,
+  );
 }
 
-function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+type IntegerSetting = {
+  [Name in SettingName]: (typeof SETTINGS)[Name] extends { range: readonly [number, number] } ? Name : never;
+}[SettingName];
+
+function readInteger(env: Env, name: IntegerSetting): number {
+  const {
+    default: fallback,
+    range: [min, max],
+  } = SETTINGS[name];
   const raw = nonEmpty(env[name]);
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return Number(fallback);
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);

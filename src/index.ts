@@ -2,20 +2,22 @@
  * The bin: read the configuration (fail fast, naming the variable), wire tokens → Graph client → MCP server, serve it
  * over stdio, and exit promptly when the client goes away. stdout carries only JSON-RPC; everything else is stderr.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
+import { answerInformationalFlags, greetTerminalUser } from './cli.js';
 import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config.js';
 import { GraphClient } from './graph/graph-client.js';
-import { closeHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
-import { Logger } from './logging.js';
+import { closeHttpTransport, preloadHttpTransport, useProxyEnvironment } from './graph/http-transport.js';
+import { proxyCredentials } from './graph/proxy.js';
+import { Logger, writeDiagnostic } from './logging.js';
 import { createServer, type ServerOptions } from './mcp/server.js';
 import { PACKAGE_NAME } from './package-info.js';
 import { serverInstructions } from './resources/instructions.js';
 import { INTUNE_STATUS_HINTS } from './resources/intune-status-hints.js';
-import { buildTools, kindsIn, PROFILE_KINDS, TOOLSETS } from './resources/registry.js';
-import { registerSecret, scrubSecrets } from './security/secret-scrubber.js';
+import { buildTools, kindsIn, PROFILE_KINDS } from './resources/registry.js';
+import { registerSecret, revealEnrollmentSecrets, scrubSecrets } from './security/secret-scrubber.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
+import { createStdioTransport, describeOversized } from './stdio-transport.js';
 
 const SHUTDOWN_GRACE_MS = 500;
 
@@ -34,10 +36,19 @@ function keepConsoleOffStdout(): void {
 }
 
 async function main(): Promise<void> {
+  const informational = answerInformationalFlags(process.argv.slice(2));
+  if (informational !== undefined) {
+    process.exitCode = informational; // not exit(): stdout may still be flushing the text
+    return;
+  }
   keepConsoleOffStdout();
   // Known before anything can fail, so that even a configuration error cannot print one.
   for (const name of SECRET_VARIABLES) registerSecret(process.env[name]);
+  for (const credential of proxyCredentials(process.env)) registerSecret(credential);
   const config = readConfigOrExit();
+  revealEnrollmentSecrets(config.revealEnrollmentTokens);
+  // Graph follows the proxy variables as the sign-in does; the built-in simulator is never reached through a proxy.
+  if (!config.simulate) useProxyEnvironment(process.env);
   const logger = new Logger();
   const simulator = config.simulate ? await startSimulator() : undefined;
   const tokens = createTokenProvider(config, logger);
@@ -69,18 +80,26 @@ async function main(): Promise<void> {
   };
   process.stdin.on('end', shutdown);
   process.stdin.on('close', shutdown);
+  process.stdin.on('error', shutdown); // a stdin that fails (EIO, ECONNRESET) has lost its client too
   process.stdout.on('error', shutdown); // the client closed its end of the pipe
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   process.on('unhandledRejection', (reason) => void logger.error(`Unhandled rejection: ${String(reason)}`));
 
-  await server.connect(new StdioServerTransport());
+  const transport = createStdioTransport(
+    (message, maxBytes) => void logger.warning(describeOversized(message, maxBytes)),
+  );
+  // Whatever closes the transport ends the process: a server must never linger without its client (the simulator's
+  // HTTP server would otherwise keep it alive). The SDK chains this with its own handler on connect.
+  transport.onclose = shutdown;
+  await server.connect(transport);
   await logger.info(startupMessage(config, simulator));
+  greetTerminalUser();
 }
 
 /** The tools this deployment offers (toolsets, read-only mode) and why it withholds the others. */
 function serverOptions(config: Config, simulated: boolean): ServerOptions {
-  const kinds = kindsIn(TOOLSETS);
+  const kinds = kindsIn(config.toolsets);
   const enabled = buildTools(kinds);
   const offered = enabled.filter((tool) => !(config.readOnly && tool.mutates));
   const withheld = new Map<string, string>();
@@ -113,7 +132,7 @@ function readConfigOrExit(): Config {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${PACKAGE_NAME}: configuration error: ${scrubSecrets(error.message)}\n`);
+    writeDiagnostic(`${PACKAGE_NAME}: configuration error: ${scrubSecrets(error.message)}\n`);
     process.exit(2);
   }
 }
@@ -147,8 +166,6 @@ function startupMessage(config: Config, simulator: GraphSimulator | undefined): 
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${PACKAGE_NAME}: fatal: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`,
-  );
+  writeDiagnostic(`${PACKAGE_NAME}: fatal: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

@@ -8,6 +8,23 @@ import { scrubSecrets } from './security/secret-scrubber.js';
 
 type LogSink = (level: LoggingLevel, text: string) => Promise<void>;
 
+let stderrGone = false;
+// A client may close our stderr (or exit without reading it) while the session goes on over stdin/stdout. Writing to
+// the closed pipe then fails with EPIPE, asynchronously, as an 'error' event: unhandled, that would end the process.
+process.stderr.on('error', () => {
+  stderrGone = true;
+});
+
+/** Writes to stderr, best-effort: diagnostics that cannot be delivered are dropped, never a reason to fail. */
+export function writeDiagnostic(text: string): void {
+  if (stderrGone || process.stderr.destroyed) return;
+  try {
+    process.stderr.write(text);
+  } catch {
+    stderrGone = true;
+  }
+}
+
 export class Logger {
   private clientSink: LogSink | undefined;
 
@@ -28,7 +45,7 @@ export class Logger {
 
   async log(level: LoggingLevel, message: string): Promise<void> {
     const text = scrubSecrets(message);
-    if (level !== 'debug') process.stderr.write(`${PACKAGE_NAME}: ${level}: ${text}\n`);
+    if (level !== 'debug') writeDiagnostic(`${PACKAGE_NAME}: ${level}: ${text}\n`);
     // A client that went away must not turn a log line into a failure.
     await this.clientSink?.(level, text).catch(() => undefined);
   }

@@ -1,8 +1,24 @@
 /**
  * loadConfig: the sign-in mode and cloud chosen from the environment, and the start-up failures that name the variable.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+
+const FILES = mkdtempSync(join(tmpdir(), 'intune-mcp-config-'));
+afterAll(() => rmSync(FILES, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(FILES, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const PEM_TEXT =
+  '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg==\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nMIIDazCCAlOg==\n-----END CERTIFICATE-----\n';
+const PEM = file('app.pem', PEM_TEXT);
 
 const APP = {
   AZURE_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -38,7 +54,7 @@ describe('INTUNE_MCP_AUTH', () => {
   it.each([
     ['default', {}],
     ['client-secret', { ...APP, AZURE_CLIENT_SECRET: 's' }],
-    ['client-certificate', { ...APP, AZURE_CLIENT_CERTIFICATE_PATH: '/etc/intune-mcp/app.pem' }],
+    ['client-certificate', { ...APP, AZURE_CLIENT_CERTIFICATE_PATH: PEM }],
     ['managed-identity', {}],
     ['workload-identity', { ...APP, AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/token' }],
     ['azure-cli', {}],
@@ -148,5 +164,149 @@ describe('AZURE_AUTHORITY_HOST', () => {
     expect(configError({ AZURE_AUTHORITY_HOST: 'login.microsoftonline.com' })).toContain(
       'AZURE_AUTHORITY_HOST is not a valid URL',
     );
+  });
+});
+
+describe('booleans', () => {
+  it.each(['true', 'TRUE', '1', 'yes', 'On'])('%s is true', (value) => {
+    expect(loadConfig({ INTUNE_MCP_READ_ONLY: value }, []).readOnly).toBe(true);
+  });
+  it.each(['false', '0', 'no', 'OFF', ' '])('%j is false', (value) => {
+    expect(loadConfig({ INTUNE_MCP_READ_ONLY: value }, []).readOnly).toBe(false);
+  });
+  it('a value that is neither lists every accepted word', () => {
+    expect(configError({ INTUNE_MCP_SIMULATE: 'maybe' })).toBe(
+      'INTUNE_MCP_SIMULATE must be true or false (accepted, in any case: true, 1, yes, on / false, 0, no, off); got "maybe".',
+    );
+  });
+});
+
+describe('INTUNE_MCP_ACCESS_TOKEN', () => {
+  const TOKEN = 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl';
+
+  it('is trimmed of surrounding whitespace', () => {
+    expect(loadConfig({ INTUNE_MCP_ACCESS_TOKEN: `  ${TOKEN}\n` }, []).accessToken).toBe(TOKEN);
+  });
+
+  it.each([
+    ['a line break', `${TOKEN.slice(0, 20)}\n${TOKEN.slice(20)}`, /contains a line break/],
+    ['a carriage return', `${TOKEN.slice(0, 20)}\r\n${TOKEN.slice(20)}`, /contains a line break/],
+    ['a space', `${TOKEN.slice(0, 20)} ${TOKEN.slice(20)}`, /contains whitespace inside the token/],
+    ['a "Bearer " prefix', `Bearer ${TOKEN}`, /without "Bearer "/],
+    ['a tab', `${TOKEN.slice(0, 20)}\t${TOKEN.slice(20)}`, /whitespace/],
+    ['a non-ASCII character', `${TOKEN}é`, /cannot be in a bearer token/],
+  ])('with %s inside is refused, naming the variable and never echoing the token', (_label, value, message) => {
+    const error = configError({ INTUNE_MCP_ACCESS_TOKEN: value });
+    expect(error).toMatch(/^INTUNE_MCP_ACCESS_TOKEN /);
+    expect(error).toMatch(message);
+    expect(error).not.toContain(TOKEN.slice(0, 20));
+    expect(error).not.toContain(TOKEN.slice(20));
+  });
+
+  it('is not checked when another sign-in mode or the simulator ignores it', () => {
+    const broken = `${TOKEN.slice(0, 20)}\n${TOKEN.slice(20)}`;
+    expect(loadConfig({ INTUNE_MCP_ACCESS_TOKEN: broken }, ['--simulate']).simulate).toBe(true);
+    expect(loadConfig({ INTUNE_MCP_ACCESS_TOKEN: broken, INTUNE_MCP_AUTH: 'azure-cli' }, []).auth).toBe('azure-cli');
+  });
+});
+
+describe('INTUNE_MCP_TOOLSETS', () => {
+  it.each([
+    [undefined, ['android-for-work', 'device-owner']],
+    ['', ['android-for-work', 'device-owner']],
+    [' , ,', ['android-for-work', 'device-owner']],
+    ['device-owner', ['device-owner']],
+    [' Android-For-Work ', ['android-for-work']],
+    ['device-owner,android-for-work', ['android-for-work', 'device-owner']],
+    ['DEVICE-OWNER, device-owner ,', ['device-owner']],
+  ])('%j → %j', (value, toolsets) => {
+    const env: Record<string, string> = value === undefined ? {} : { INTUNE_MCP_TOOLSETS: value };
+    expect(loadConfig(env, []).toolsets).toEqual(toolsets);
+  });
+
+  it('refuses unknown names, naming the variable and listing the valid ones', () => {
+    expect(configError({ INTUNE_MCP_TOOLSETS: 'device-owner, kiosk,Work' })).toBe(
+      'INTUNE_MCP_TOOLSETS must be a comma-separated list of android-for-work, device-owner; unknown: "kiosk", "Work".',
+    );
+  });
+});
+
+describe('AZURE_CLIENT_CERTIFICATE_PATH', () => {
+  const certificate = (path: string) => ({
+    INTUNE_MCP_AUTH: 'client-certificate',
+    ...APP,
+    AZURE_CLIENT_CERTIFICATE_PATH: path,
+  });
+  const CONVERSION = 'openssl pkcs12 -in cert.pfx -out cert.pem -nodes';
+
+  it.each([
+    ['binary DER', file('app.crt', Buffer.from([0x30, 0x82, 0x0a, 0x1f, 0x02, 0x01, 0x03, 0x30]))],
+    ['a .pfx name', file('app.pfx', PEM_TEXT)],
+    ['a .P12 name', file('app.P12', PEM_TEXT)],
+    ['base64 without a PEM block', file('app.txt', 'MIIKHwIBAzCCCdUGCSqGSIb3DQEHAaCCCcYEggnCMIIJvjCCBEoGCSqGSIb3')],
+  ])('refuses a PKCS#12/PFX file (%s), giving the conversion', (_label, path) => {
+    const error = configError(certificate(path));
+    expect(error).toMatch(/^AZURE_CLIENT_CERTIFICATE_PATH points to .* not a PEM file/);
+    expect(error).toContain(CONVERSION);
+  });
+
+  it.each([
+    ['missing', join(FILES, 'nope.pem'), /cannot be read \(no such file\)/],
+    ['a directory', FILES, /cannot be read \(it is a directory\)/],
+    [
+      'PEM without a key',
+      file('cert-only.pem', PEM_TEXT.replace(/-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----\n/, '')),
+      /without a private key/,
+    ],
+    [
+      'PEM without a certificate',
+      file('key-only.pem', PEM_TEXT.replace(/-----BEGIN CERTIFICATE-----[\s\S]*$/, '')),
+      /without a certificate/,
+    ],
+  ])('refuses a file that is %s, naming the variable', (_label, path, message) => {
+    expect(configError(certificate(path))).toMatch(message);
+    expect(configError(certificate(path))).toMatch(/^AZURE_CLIENT_CERTIFICATE_PATH /);
+  });
+
+  it('accepts a PEM file with a key and a certificate, also an encrypted or RSA key', () => {
+    expect(loadConfig(certificate(PEM), []).auth).toBe('client-certificate');
+    const rsa = file('rsa.pem', PEM_TEXT.replaceAll('PRIVATE KEY', 'RSA PRIVATE KEY'));
+    const encrypted = file('enc.pem', PEM_TEXT.replaceAll('PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'));
+    expect(loadConfig(certificate(rsa), []).auth).toBe('client-certificate');
+    expect(loadConfig(certificate(encrypted), []).auth).toBe('client-certificate');
+  });
+
+  it('is checked in default mode when set, and not at all in simulate mode', () => {
+    const pfx = file('default.pfx', Buffer.from([0x30, 0x82, 0x01]));
+    expect(configError({ AZURE_CLIENT_CERTIFICATE_PATH: pfx })).toContain(CONVERSION);
+    expect(
+      loadConfig({ INTUNE_MCP_AUTH: 'client-certificate', AZURE_CLIENT_CERTIFICATE_PATH: pfx }, ['--simulate'])
+        .simulate,
+    ).toBe(true);
+  });
+});
+
+describe('proxy variables', () => {
+  it.each([
+    [
+      { HTTPS_PROXY: 'proxy.contoso.example:3128' },
+      'HTTPS_PROXY must be an http:// or https:// proxy URL such as http://proxy.example.com:8080; got "proxy.contoso.example:3128".',
+    ],
+    [
+      { https_proxy: 'socks5://127.0.0.1:1080' },
+      'https_proxy must be an http:// or https:// proxy URL such as http://proxy.example.com:8080; got "socks5://127.0.0.1:1080".',
+    ],
+    [{ HTTP_PROXY: 'not a url' }, 'HTTP_PROXY is not a valid URL such as http://proxy.example.com:8080.'],
+    [
+      { ALL_PROXY: 'user:Pr0xy-Passw0rd@proxy:3128' },
+      'ALL_PROXY must be an http:// or https:// proxy URL such as http://proxy.example.com:8080.',
+    ],
+  ])('%j is refused at start-up, naming the variable and never showing a password', (env, message) => {
+    expect(configError({ ...env, INTUNE_MCP_ACCESS_TOKEN: 'static-token-0123456789' })).toBe(message);
+  });
+
+  it('only the variable in force is checked, and none in simulate mode', () => {
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy:3128', HTTP_PROXY: 'junk' }, []).auth).toBe('default');
+    expect(loadConfig({ HTTPS_PROXY: 'junk' }, ['--simulate']).simulate).toBe(true);
   });
 });

@@ -241,7 +241,8 @@ export class GraphThrottledError extends GraphCallError {
   }
   describe(): string {
     const seconds = Math.ceil(this.retryAfterMs / 1000);
-    const at = new Date(Date.now() + this.retryAfterMs).toISOString();
+    // Bounded: a Retry-After of centuries must still make a date (Date throws beyond ±8.64e15 ms).
+    const at = new Date(Date.now() + Math.min(this.retryAfterMs, 365 * 24 * 60 * 60 * 1000)).toISOString();
     const state = this.status === 429 ? 'throttling' : 'unavailable';
     return [
       `Graph is ${state} (HTTP ${this.status}) and asked to retry after ${seconds} s (at ${at}), longer than the ${this.capMs / 1000} s this server will wait. ${this.effect()} Retry after ${at}.`,

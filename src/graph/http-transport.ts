@@ -1,6 +1,7 @@
 /**
- * The last step of every Graph call: one HTTP attempt over undici. One dispatcher serves the whole process, so calls
- * share a bounded pool of keep-alive connections. undici is imported on first use, not on the start-up path.
+ * The last step of every Graph call: one HTTP attempt over undici. One dispatcher per route (direct, or through the
+ * proxy the environment names) serves the whole process, so calls share a bounded pool of keep-alive connections.
+ * undici is imported on first use, not on the start-up path.
  */
 import type { Dispatcher } from 'undici';
 import { USER_AGENT } from '../package-info.js';
@@ -12,26 +13,84 @@ import {
 } from './graph-errors.js';
 import { failedBeforeSending } from './network-failures.js';
 import type { GraphRequest, GraphResponse, SendRequest } from './pipeline.js';
+import { describeProxy, proxyFor, proxyVariable } from './proxy.js';
 
 /** An enrollment profile is a few KiB; a page of them well under 1 MiB. Anything near this is not Graph. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** Keep-alive connections per origin. Intune allows ~100 writes / 20 s, so a few connections carry any real load. */
 export const MAX_CONNECTIONS = 16;
 
-interface Undici {
-  request: typeof import('undici').request;
-  dispatcher: Dispatcher;
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Route {
+  readonly dispatcher: Dispatcher;
+  /** The proxy, named in network errors, never with its credentials. */
+  readonly via: { readonly proxy: string; readonly variable: string } | undefined;
 }
 
+interface Undici {
+  request: typeof import('undici').request;
+  routeTo(url: URL): Route;
+  close(): Promise<void>;
+}
+
+const POOL = { connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 } as const;
+
 let undiciLoading: Promise<Undici> | undefined;
+/** The variables the proxy decision reads; empty (always direct) until index.ts hands over the environment. */
+let proxyEnvironment: Env = {};
+
+/**
+ * Graph requests follow HTTPS_PROXY / ALL_PROXY / HTTP_PROXY / NO_PROXY from `env` from now on, as the Entra sign-in
+ * does (see proxy.ts). Not called in --simulate mode: the built-in simulator is never reached through a proxy.
+ */
+export function useProxyEnvironment(env: Env): void {
+  if (undiciLoading) throw new Error('useProxyEnvironment must be called before the first Graph request.');
+  proxyEnvironment = env;
+}
 
 function loadUndici(): Promise<Undici> {
   undiciLoading ??= import('undici').then((loaded) => {
     // undici is CommonJS: bundled, its exports arrive on `default`.
-    const { Agent, request } = loaded.Agent ? loaded : loaded.default;
+    const { Agent, Pool, ProxyAgent, request } = loaded.Agent ? loaded : loaded.default;
+    const env = proxyEnvironment;
+    const direct: Route = { dispatcher: new Agent(POOL), via: undefined };
+    const byOrigin = new Map<string, Route>(); // in practice one entry: Graph's origin
+    const byProxy = new Map<string, Route>();
+    const throughProxy = (proxy: URL): Route => {
+      let route = byProxy.get(proxy.href);
+      if (!route) {
+        const dispatcher = new ProxyAgent({
+          uri: proxy.href, // its user name and password become the Proxy-Authorization header
+          ...POOL,
+          // https targets are tunnelled (CONNECT); plain http ones (loopback only) are sent to the proxy in absolute
+          // form, as core-rest-pipeline's HttpProxyAgent does. Both within the same connection bound.
+          proxyTunnel: false,
+          factory: (origin: string | URL, options: object) => new Pool(origin, { ...options, ...POOL }),
+        });
+        route = {
+          dispatcher,
+          via: { proxy: describeProxy(proxy), variable: proxyVariable(env)?.name ?? 'HTTPS_PROXY' },
+        };
+        byProxy.set(proxy.href, route);
+      }
+      return route;
+    };
     return {
       request,
-      dispatcher: new Agent({ connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 }),
+      routeTo(url) {
+        let route = byOrigin.get(url.origin);
+        if (!route) {
+          const proxy = proxyFor(url, env);
+          route = proxy ? throughProxy(proxy) : direct;
+          byOrigin.set(url.origin, route);
+        }
+        return route;
+      },
+      async close() {
+        const dispatchers = [direct, ...byProxy.values()].map((route) => route.dispatcher);
+        await Promise.allSettled(dispatchers.map((dispatcher) => dispatcher.close()));
+      },
     };
   });
   return undiciLoading;
@@ -44,18 +103,23 @@ export function preloadHttpTransport(): void {
 
 export async function closeHttpTransport(): Promise<void> {
   if (!undiciLoading) return;
-  const { dispatcher } = await undiciLoading;
-  await dispatcher.close().catch(() => undefined);
+  const undici = await undiciLoading;
+  await undici.close();
 }
 
 /** One attempt, bounded by `timeoutMs` from connect to the last byte of the body. */
 export function createHttpTransport(timeoutMs: number): SendRequest {
   return async (request: GraphRequest): Promise<GraphResponse> => {
-    const { request: undiciRequest, dispatcher } = await loadUndici();
+    const undici = await loadUndici();
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    let via: Route['via'];
     try {
-      const response = await undiciRequest(request.url, {
+      const url = new URL(request.url);
+      const route = undici.routeTo(url);
+      via = route.via;
+      const { dispatcher } = route;
+      const response = await undici.request(url, {
         method: request.method,
         dispatcher,
         signal,
@@ -74,7 +138,7 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
       if (timeout.aborted) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);
       if (error instanceof GraphResponseTooLargeError) throw error;
       throw new GraphNetworkError(
-        describeNetworkError(error),
+        describeFailure(error, via),
         request.clientRequestId,
         1,
         request.method,
@@ -127,6 +191,15 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
   return flat;
 }
 
+function describeFailure(error: unknown, via: Route['via']): string {
+  const detail = describeNetworkError(error);
+  if (!via) return detail;
+  const refused = /\(407\)/.test(detail)
+    ? `; the proxy wants credentials it did not get or did not accept: check the user name and password in ${via.variable} (http://user:password@host:port)`
+    : '';
+  return `${detail} (through the proxy ${via.proxy} from ${via.variable}${refused})`;
+}
+
 /** A short, secret-free description: undici's codes and messages never contain headers or bodies. */
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown network error';
@@ -134,5 +207,6 @@ function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
   const label = [typeof code === 'string' ? code : undefined, causeCode].filter(Boolean).join('/');
-  return label ? `${label}: ${error.message}` : error.message;
+  const text = label ? `${label}: ${error.message}` : error.message;
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1…@'); // a URL's user info may be a proxy password
 }

@@ -3,11 +3,16 @@
  * server signs a client assertion with an openssl-generated key; the fake Entra ID verifies its signature against the
  * registered certificate and its aud/iss/sub claims before issuing a token.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { execFile, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 import { type FakeEntra, startFakeEntra } from '../helpers/fake-entra.js';
-import { type RunningServer, startServer, textOf } from '../helpers/mcp-harness.js';
+import { type RunningServer, SERVER_BIN, startServer, textOf } from '../helpers/mcp-harness.js';
 import { CLIENT_ID, KIOSK_ID, signInEnv } from './sign-in-env.js';
+
+const run = promisify(execFile);
 
 let entra: FakeEntra;
 let sim: GraphSimulator;
@@ -70,11 +75,71 @@ it('a certificate the app does not know is refused (AADSTS700027) and nothing re
   expect(sim.requests).toHaveLength(0);
 });
 
-it('an unreadable certificate path is reported naming the credential, not as a crash', async () => {
-  server = await startServer(certificateEnv('/nonexistent/intune-mcp-cert.pem'));
-  const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
-  expect(result.isError).toBe(true);
-  expect(textOf(result)).toContain('client-certificate (ClientCertificateCredential)');
-  expect(entra.tokenRequests).toHaveLength(0);
-  expect(sim.requests).toHaveLength(0);
+/** Runs the built server with this environment and waits for it to exit (a server that does not fail is killed). */
+function runToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVER_BIN], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    const timer = setTimeout(() => child.kill(), 15_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('the certificate file is checked at start-up', () => {
+  const PFX_PASSWORD = 'Pfx-Export-Passw0rd!';
+  let pfxPath: string;
+  beforeAll(async () => {
+    pfxPath = join(dirname(registered.pemPath), 'intune-mcp-app.pfx');
+    await run('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      registered.pemPath,
+      '-out',
+      pfxPath,
+      '-passout',
+      `pass:${PFX_PASSWORD}`,
+    ]);
+  });
+
+  it('a PFX file stops the server (exit 2), naming the variable and the openssl conversion', async () => {
+    const exit = await runToExit({
+      ...certificateEnv(pfxPath),
+      AZURE_CLIENT_CERTIFICATE_PASSWORD: PFX_PASSWORD,
+    });
+    expect(exit.code).toBe(2);
+    expect(exit.stdout).toBe('');
+    expect(exit.stderr).toMatch(
+      /AZURE_CLIENT_CERTIFICATE_PATH points to .*intune-mcp-app\.pfx, which is not a PEM file/,
+    );
+    expect(exit.stderr).toContain('openssl pkcs12 -in cert.pfx -out cert.pem -nodes');
+    expect(exit.stderr).not.toContain(PFX_PASSWORD);
+    expect(entra.tokenRequests).toHaveLength(0);
+  });
+
+  it('…and the PEM that conversion makes signs in', async () => {
+    const pemPath = join(dirname(registered.pemPath), 'converted.pem');
+    await run('openssl', ['pkcs12', '-in', pfxPath, '-out', pemPath, '-nodes', '-passin', `pass:${PFX_PASSWORD}`]);
+    server = await startServer(certificateEnv(pemPath));
+    const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+    expect(result.isError).toBeFalsy();
+    expect(entra.tokenRequests[0]?.outcome).toEqual({ accessToken: entra.issuedTokens.at(-1) });
+  });
+
+  it('a missing file stops the server (exit 2), naming the variable', async () => {
+    const exit = await runToExit(certificateEnv('/nonexistent/intune-mcp-cert.pem'));
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain(
+      'AZURE_CLIENT_CERTIFICATE_PATH points to /nonexistent/intune-mcp-cert.pem, which cannot be read (no such file)',
+    );
+    expect(entra.tokenRequests).toHaveLength(0);
+    expect(sim.requests).toHaveLength(0);
+  });
 });

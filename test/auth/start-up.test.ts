@@ -86,6 +86,30 @@ describe('a misconfigured sign-in stops the server at start-up', () => {
   });
 });
 
+describe('a static token pasted with a line break or spaces inside stops the server at start-up', () => {
+  const HALVES = [
+    'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBo',
+    'Lm1pY3Jvc29mdC5jb20ifQ.c2lnbmF0dXJl',
+  ];
+  it.each([
+    [
+      'a line break (a wrapped terminal)',
+      `${HALVES[0]}\n${HALVES[1]}`,
+      /INTUNE_MCP_ACCESS_TOKEN contains a line break/,
+    ],
+    ['a space', `${HALVES[0]} ${HALVES[1]}`, /INTUNE_MCP_ACCESS_TOKEN contains whitespace inside the token/],
+  ])('%s: exit 2, the variable named, the token never shown', async (_label, token, message) => {
+    const exit = await runServer({
+      INTUNE_MCP_ACCESS_TOKEN: `  ${token}\n`,
+      INTUNE_MCP_GRAPH_URL: 'http://127.0.0.1:9/beta',
+    });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toMatch(message);
+    expect(exit.stdout).toBe('');
+    for (const half of HALVES) expect(exit.stderr).not.toContain(half);
+  });
+});
+
 describe('static-token mode never loads @azure/identity', () => {
   // A copy of the built server next to a stand-in @azure/identity that records being imported, and exports nothing.
   let isolated: string;

@@ -448,7 +448,7 @@ function decodeJson(part: string): Record<string, unknown> {
   }
 }
 
-async function selfSignedCertificate(
+export async function selfSignedCertificate(
   dir: string,
   name: string,
   altNames: string[],

@@ -89,15 +89,25 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
   };
 }
 
+/**
+ * The longest wait a Retry-After can stand for. Anything longer is nonsense (a broken proxy, a corrupted header), and
+ * it must stay a finite number that `new Date(Date.now() + ms)` can represent: "99999999999999" seconds is not.
+ */
+export const MAX_RETRY_AFTER_MS = 365 * 24 * 60 * 60 * 1000;
+
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3), plus Azure's retry-after-ms; undefined if absent. */
 export function parseRetryAfter(headers: GraphResponse['headers'], now: number = Date.now()): number | undefined {
   const ms = headers['retry-after-ms'] ?? headers['x-ms-retry-after-ms'];
-  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
+  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return clampRetryAfter(Number(ms));
   const value = headers['retry-after']?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  if (/^\d+(\.\d+)?$/.test(value)) return clampRetryAfter(Number(value) * 1000);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : clampRetryAfter(Math.max(0, date - now));
+}
+
+function clampRetryAfter(ms: number): number {
+  return Math.min(ms, MAX_RETRY_AFTER_MS); // Infinity (a 400-digit header) included
 }
 
 function sleep(ms: number, request: GraphRequest): Promise<void> {

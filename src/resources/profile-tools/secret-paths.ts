@@ -3,14 +3,21 @@
  * unless the operator sets INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS=true, and refused when an agent writes that marker
  * back. The property stays, so the shape of the profile does not change; a null stays null (nothing to hide).
  */
-import { SECRET_MARKER } from '../../security/secret-scrubber.js';
+import { registerEnrollmentSecret, SECRET_MARKER } from '../../security/secret-scrubber.js';
 
 export const REDACTED = '[redacted]';
 /** Every placeholder this server writes in place of a secret: none of them is ever a real value to send. */
 export const PLACEHOLDERS: ReadonlySet<string> = new Set([REDACTED, SECRET_MARKER]);
 
+/** Longer values (a QR code picture) are not looked for elsewhere: they are never quoted in prose. */
+const MAX_REMEMBERED_LENGTH = 4096;
+
 type Json = Record<string, unknown>;
 
+/**
+ * The profile with its secret leaves replaced by REDACTED. Each value hidden is also remembered by the scrubber, so the
+ * same token is hidden wherever else it turns up (an error text, another field, a header echoed back).
+ */
 export function redactSecrets<T extends Json>(profile: T, secretPaths: readonly string[]): T {
   const copy: Json = { ...profile };
   for (const path of secretPaths) {
@@ -19,11 +26,17 @@ export function redactSecrets<T extends Json>(profile: T, secretPaths: readonly 
     if (leaf === undefined || !isObject(value)) {
       // Whatever shape Graph sends a secret in (a string, a number, an object where a string was expected), it is hidden.
       if (isPresent(value)) copy[head] = REDACTED;
+      remember(value);
     } else if (isPresent(value[leaf])) {
       copy[head] = { ...value, [leaf]: REDACTED };
+      remember(value[leaf]);
     }
   }
   return copy as T;
+}
+
+function remember(value: unknown): void {
+  if (typeof value === 'string' && value.length <= MAX_REMEMBERED_LENGTH) registerEnrollmentSecret(value);
 }
 
 /** The value at a leaf path, or undefined. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphNetworkError, GraphThrottledError } from '../../../src/graph/graph-errors.js';
 import type { GraphRequest, GraphResponse, RetryNotice } from '../../../src/graph/pipeline.js';
-import { parseRetryAfter, retryPolicy } from '../../../src/graph/policies/retry-policy.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryPolicy } from '../../../src/graph/policies/retry-policy.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
@@ -18,6 +18,17 @@ describe('parseRetryAfter', () => {
     [{}, undefined],
   ] as [Record<string, string>, number | undefined][])('%j → %s ms', (headers, expected) => {
     expect(parseRetryAfter(headers, NOW)).toBe(expected);
+  });
+
+  it.each([
+    { 'retry-after': '99999999999999' },
+    { 'retry-after': '9'.repeat(400) }, // Number() of this is Infinity
+    { 'retry-after-ms': '999999999999999999999' },
+    { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' },
+  ])('clamps %j to a year, which a Date can still show', (headers) => {
+    const ms = parseRetryAfter(headers, NOW);
+    expect(ms).toBe(MAX_RETRY_AFTER_MS);
+    expect(new Date(NOW + (ms ?? 0)).toISOString()).toBe('2027-11-28T12:00:00.000Z');
   });
 });
 
