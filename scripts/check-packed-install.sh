@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI: what a user gets from the registry. Packs the package, installs the tarball into an empty prefix with an empty
 # npm cache (nothing from this clone is reachable), starts the installed bin in --simulate mode and drives it with
-# the scripted example client; then starts it the way MCP client configurations do, with `npx <tarball>`.
+# the scripted example client; then starts it with the README's `npx -y -p ./<tarball> intune-enrollment-mcp` command.
 # Prints the packed file list and sizes. Needs a built dist/ (npm run build) and this clone's node_modules (for the
 # example client's MCP SDK).
 set -euo pipefail
@@ -34,7 +34,15 @@ echo "@azure/identity resolves from the installed package"
 echo "--- installed bin, --simulate, scripted client"
 node "$repo/examples/scripted-client.mjs" --apply -- "$work/prefix/node_modules/.bin/intune-enrollment-mcp" --simulate
 
-echo "--- npx <tarball> --simulate, scripted client"
+# Until the package is on npm, `npx -y intune-enrollment-mcp` answers 404; the README gives this command instead.
+# Run exactly as the README shows it (the version filled in), from the folder holding the tarball.
+readme_command='npx -y -p ./intune-enrollment-mcp-<version>.tgz intune-enrollment-mcp --simulate'
+grep -qF -- "$readme_command" "$repo/README.md" || { echo "README.md no longer shows: $readme_command" >&2; exit 1; }
+version="$(node -p 'require(process.argv[1]).version' "$repo/package.json")"
+command="${readme_command/<version>/$version}"
+test -f "$work/$(basename "$tarball")" && test "$(basename "$tarball")" = "intune-enrollment-mcp-$version.tgz"
+echo "--- $command (in the tarball's folder), scripted client"
 start=$SECONDS
-node "$repo/examples/scripted-client.mjs" -- npx --yes --package "$tarball" intune-enrollment-mcp --simulate
+# shellcheck disable=SC2086 # the command is split into words on purpose, as a shell would
+node "$repo/examples/scripted-client.mjs" -- $command
 echo "npx run took $((SECONDS - start)) s"

@@ -4,24 +4,28 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { packageJson, ROOT } from './project-files.js';
+import { packageJson, ROOT, readText } from './project-files.js';
 
 interface PackResult {
+  /** Bytes of the .tgz: what npx downloads. */
+  size: number;
   files: { path: string }[];
 }
 
-function packedFiles(): string[] {
+function dryRunPack(): PackResult {
   const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [result] = JSON.parse(output) as PackResult[];
-  return (result?.files ?? []).map((file) => file.path).sort();
+  if (!result) throw new Error(`npm pack --dry-run --json gave no result: ${output}`);
+  return result;
 }
 
 describe('npm package', () => {
-  const files = packedFiles();
+  const pack = dryRunPack();
+  const files = pack.files.map((file) => file.path).sort();
 
   it('contains the built server, server.json, README and LICENSE', () => {
     expect(files).toEqual(
@@ -41,5 +45,12 @@ describe('npm package', () => {
     expect(packageJson.bin).toEqual({ 'intune-enrollment-mcp': 'dist/index.js' });
     expect(packageJson.license).toBe('MIT');
     expect(packageJson.engines.node).toBe('>=20.19');
+  });
+
+  it("is the size the README's troubleshooting says npx downloads", () => {
+    const stated = /downloads the package \((\d+) kB\)/.exec(readText('README.md'))?.[1];
+    expect(stated, 'README: "downloads the package (N kB)"').toBeDefined();
+    // Rounded in the README; a quarter off means the sentence is stale.
+    expect(Math.abs(Number(stated) * 1000 - pack.size) / pack.size).toBeLessThan(0.25);
   });
 });
