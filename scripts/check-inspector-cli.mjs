@@ -22,6 +22,7 @@ const PROFILE_ID = 'e6742553-2553-e674-5325-74e6532574e6'; // seeded by the simu
 const LIST = 'list-enrollment-profiles';
 const GET = 'get-enrollment-profile';
 const UPDATE = 'update-enrollment-profile';
+const PREVIEW = 'preview-enrollment-profile-update';
 
 // Exit codes of the Inspector CLI that still print the result on stdout: 5 when a tool answers isError:true,
 // 6 when --strict finds an error-severity portability problem (the gate below reports those itself).
@@ -72,8 +73,14 @@ expect(!get.isError && get.structuredContent?.id === PROFILE_ID, `${GET} returns
 expect(get.structuredContent?.tokenValue === '[redacted]', 'the enrollment token is redacted', get.structuredContent);
 
 const description = 'Set through the MCP Inspector';
-const preview = await callTool(UPDATE, `id=${PROFILE_ID}`, `description=${description}`, 'dryRun=true');
-expect(!preview.isError && textOf(preview).includes(description), `${UPDATE} dryRun previews the change`, preview);
+const preview = await callTool(PREVIEW, `id=${PROFILE_ID}`, `description=${description}`);
+expect(!preview.isError && textOf(preview).includes(description), `${PREVIEW} previews the change`, preview);
+const retired = await callTool(UPDATE, `id=${PROFILE_ID}`, `description=${description}`, 'dryRun=true');
+expect(
+  retired.isError === true && textOf(retired).includes(PREVIEW),
+  `${UPDATE} refuses dryRun, naming ${PREVIEW}`,
+  retired,
+);
 
 const refused = await callTool(LIST, 'top=0');
 expect(
