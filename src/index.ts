@@ -109,7 +109,7 @@ function serverOptions(config: Config, simulated: boolean): ServerOptions {
       tool.name,
       config.readOnly && tool.mutates
         ? 'changes the tenant and this server runs in read-only mode (INTUNE_MCP_READ_ONLY / --read-only).'
-        : `belongs to a toolset this server does not enable (INTUNE_MCP_TOOLSETS: ${tool.toolsets.join(', ')}).`,
+        : `belongs to the ${tool.toolsets.join(' or ')} toolset, which this server does not enable (INTUNE_MCP_TOOLSETS is ${config.toolsets.join(',')}).`,
     );
   }
   return {

@@ -15,11 +15,11 @@ import { asEntity, asPage, type GraphEntity, stripODataControl } from './odata.j
 /** Pages read at most in one list call: a Graph that keeps sending nextLinks must not keep us reading forever. */
 export const MAX_PAGES = 1000;
 /**
- * What one list call keeps, as JSON characters: below the 4 MiB a result may carry (src/mcp/tool-results.ts), so what
- * was read can still be returned; and a Graph (or proxy) answering huge pages cannot grow the heap until the process
- * dies.
+ * What one list call keeps, in UTF-8 bytes of JSON: below the 4 MiB a result may carry (src/mcp/tool-results.ts), so
+ * what was read can still be returned; and a Graph (or proxy) answering huge pages cannot grow the heap until the
+ * process dies.
  */
-export const MAX_LIST_CHARACTERS = 3 * 1024 * 1024;
+export const MAX_LIST_BYTES = 3 * 1024 * 1024;
 
 export interface EntityPage {
   readonly entities: GraphEntity[];
@@ -27,7 +27,7 @@ export interface EntityPage {
   /**
    * Why the paging stopped: `top` entities were found, the pages ran out, the next page is on another origin (not
    * followed: the request would carry our token there), the page limit (MAX_PAGES, or a nextLink seen before), or
-   * the size limit (MAX_LIST_CHARACTERS).
+   * the size limit (MAX_LIST_BYTES).
    */
   readonly stoppedBy: 'top' | 'end' | 'foreign-origin' | 'page-limit' | 'size-limit';
 }
@@ -64,18 +64,20 @@ export class EntityCollection {
   }
 
   /**
-   * PATCH, then return the whole updated entity. The docs promise 200 with the entity, but Intune endpoints are widely
-   * observed answering 204 No Content (or 200 with an empty body, or one without the id): then read it back. A
-   * read-back that fails is reported as such (GraphReadBackError): the change itself was applied.
+   * PATCH, then the whole updated entity. The docs promise 200 with the entity, but Intune endpoints are widely
+   * observed answering 204 No Content (or 200 with an empty body, or one without the id): then it is read back (with
+   * `select`). A read-back that fails is reported as such (GraphReadBackError): the change itself was applied.
+   * `readBack` says which it was: an answer may leave out what only $select brings.
    */
   async update(
     id: string,
     patch: Readonly<Record<string, unknown>>,
-    call: GraphCallOptions = {},
-  ): Promise<GraphEntity> {
+    options: GetOptions = {},
+  ): Promise<{ entity: GraphEntity; readBack: boolean }> {
+    const { select: _select, ...call } = options;
     const { body, status } = await this.acceptingUnreadable('PATCH', this.itemPath(id), patch, id, call);
-    if (body && typeof body.id === 'string') return stripODataControl(body) as GraphEntity;
-    return this.readBack(id, status, call);
+    if (body && typeof body.id === 'string') return { entity: stripODataControl(body) as GraphEntity, readBack: false };
+    return { entity: await this.readBack(id, status, options), readBack: true };
   }
 
   /**
@@ -91,7 +93,7 @@ export class EntityCollection {
     const { status } = await this.acceptingUnreadable(
       'POST',
       `${this.itemPath(id)}/${encodeURIComponent(name)}`,
-      body ?? {},
+      body, // an action without parameters is sent without a body, as the reference shows
       id,
       options,
     );
@@ -111,7 +113,7 @@ export class EntityCollection {
   async list(options: ListOptions): Promise<EntityPage> {
     const entities: GraphEntity[] = [];
     const seenLinks = new Set<number>(); // hashes: a loop is detected without keeping every link
-    let characters = 0;
+    let bytes = 0;
     let next: string | undefined = withQuery(this.path, {
       $select: options.select?.join(','),
       $filter: options.filter,
@@ -122,6 +124,8 @@ export class EntityCollection {
       ...(next !== undefined && { nextLink: next }),
     });
     for (;;) {
+      // Complete when the pages ran out and nothing read was cut off; `top` when more were (or may be) there.
+      if (next === undefined && entities.length <= options.top) return page('end');
       if (entities.length >= options.top) return page('top');
       if (next === undefined) return page('end');
       if (!this.graph.canSendTo(next)) return page('foreign-origin');
@@ -132,8 +136,8 @@ export class EntityCollection {
       next = current.nextLink;
       for (const entity of current.value) {
         if (options.keep && !options.keep(entity)) continue;
-        characters += JSON.stringify(entity).length;
-        if (characters > MAX_LIST_CHARACTERS) return page('size-limit');
+        bytes += Buffer.byteLength(JSON.stringify(entity), 'utf8');
+        if (bytes > MAX_LIST_BYTES) return page('size-limit');
         entities.push(entity);
       }
     }

@@ -65,8 +65,9 @@ export class GraphHttpError extends GraphCallError {
     const envelope = parsed?.error && typeof parsed.error === 'object' ? parsed : undefined;
     this.graphCode = stringOrUndefined(envelope?.error?.code);
     this.graphMessage = readableServiceMessage(stringOrUndefined(envelope?.error?.message));
-    // 429 and 503 mean Graph did not take the request; a 500 or 504 to a write may have been applied before it failed.
-    const maybeProcessed = status === 500 || status === 502 || status === 504;
+    // A 429 means Graph did not take the request. Any 5xx to a write may come after the work was done (a gateway or a
+    // service that failed on its way out): a 503 from Intune's front end is no proof that nothing happened behind it.
+    const maybeProcessed = status >= 500;
     this.writeEffect = effectOf(method, earlierAttemptUncertain || maybeProcessed);
     const inner = envelope?.error?.innerError;
     this.requestId = responseRequestId ?? stringOrUndefined(inner?.['request-id']);

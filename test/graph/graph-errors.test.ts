@@ -79,7 +79,7 @@ describe('GraphHttpError.describe', () => {
       new GraphHttpError(status, '', 'r', 'c', {}, undefined, false, method);
     expect(error(400, 'PATCH').writeEffect).toBe('none');
     expect(error(429, 'POST').writeEffect).toBe('none');
-    expect(error(503, 'POST').writeEffect).toBe('none');
+    expect(error(503, 'POST').writeEffect).toBe('unknown'); // a 5xx is no proof nothing happened behind it
     expect(error(504, 'POST').writeEffect).toBe('unknown');
     expect(error(500, 'PATCH').writeEffect).toBe('unknown');
     expect(error(500, 'GET').writeEffect).toBe('none');

@@ -128,7 +128,9 @@ describe('update-device-owner-enrollment-profile', () => {
   });
 
   it('names every property Graph did not take as sent (scope tags compared as sets)', async () => {
+    // Graph answers 200 with its own values (and a read shows the same): it kept displayName and tokenValue.
     const answer = { ...stored(DEDICATED), displayName: 'Kept by Intune', roleScopeTagIds: ['0', '3'] };
+    e2e.sim.deviceOwnerProfiles.set(DEDICATED, answer);
     e2e.sim.addFaults({ method: 'PATCH', status: 200, body: JSON.stringify(answer) });
     const result = await update({
       id: DEDICATED,

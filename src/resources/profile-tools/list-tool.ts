@@ -6,7 +6,7 @@
  * `top`, which tells "exactly `top` exist" from "more exist" without trusting where a page happened to end.
  */
 import * as z from 'zod';
-import { type EntityPage, MAX_LIST_CHARACTERS, MAX_PAGES } from '../../graph/entity-collection.js';
+import { type EntityPage, MAX_LIST_BYTES, MAX_PAGES } from '../../graph/entity-collection.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../../mcp/tool.js';
 import { collectionOf, present, readOptions } from './profile-access.js';
@@ -99,7 +99,7 @@ function summarize(
     return `${count} profile(s)${matching}, possibly not all: Graph kept sending further pages (${MAX_PAGES} read, or a page link repeated), so reading stopped.`;
   }
   if (page.stoppedBy === 'size-limit') {
-    return `${count} profile(s)${matching}, possibly not all: the profiles read reached ${MAX_LIST_CHARACTERS} characters, the most one result carries, so reading stopped. Narrow the filter or lower top.`;
+    return `${count} profile(s)${matching}, possibly not all: the profiles read reached ${MAX_LIST_BYTES} bytes, the most one result carries, so reading stopped. Narrow the filter or lower top.`;
   }
   if (count === 0 && filter !== undefined)
     return `No profile${matching}. Call without the filter to see every profile.`;

@@ -31,10 +31,17 @@ export function checkGuard(expected: string, actual: string | undefined): GuardV
   return want.ticks === truncated || want.ticks === rounded ? { kind: 'same' } : { kind: 'changed', actual };
 }
 
-export function describeGuardRefusal(expected: string, verdict: GuardVerdict, readTool: string): string {
+/** `afterAttempt`: the refusal comes from the re-check before a retry, so a PATCH was sent (and not taken). */
+export function describeGuardRefusal(
+  expected: string,
+  verdict: GuardVerdict,
+  readTool: string,
+  afterAttempt = false,
+): string {
+  const nothing = afterAttempt ? 'Nothing more was sent' : 'Nothing was sent';
   if (verdict.kind === 'too-coarse') {
-    return `Refused: expectedLastModifiedDateTime ${expected} has ${verdict.digits} fractional digit(s), too coarse to tell whether the profile changed (Graph's lastModifiedDateTime is ${verdict.actual}). Nothing was sent. Pass lastModifiedDateTime exactly as ${readTool} returned it (at least 3 fractional digits).`;
+    return `Refused: expectedLastModifiedDateTime ${expected} has ${verdict.digits} fractional digit(s), too coarse to tell whether the profile changed (Graph's lastModifiedDateTime is ${verdict.actual}). ${nothing}. Pass lastModifiedDateTime exactly as ${readTool} returned it (at least 3 fractional digits).`;
   }
   const actual = verdict.kind === 'changed' ? (verdict.actual ?? '(not set)') : expected;
-  return `Refused: the profile changed since it was read. expectedLastModifiedDateTime is ${expected}, but Graph says lastModifiedDateTime is ${actual}. Nothing was sent. Read the profile again (${readTool}), check the changes, and retry with the new value.`;
+  return `Refused: the profile changed since it was read. expectedLastModifiedDateTime is ${expected}, but Graph says lastModifiedDateTime is ${actual}. ${nothing}. Read the profile again (${readTool}), check the changes, and retry with the new value.`;
 }

@@ -11,6 +11,9 @@ import { applyPatch, describeChanges, listChanges } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
 
+/** A property's value as Graph holds it: a scalar, null, a list of strings (scope tags) or an object. */
+const leafValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.looseObject({})]);
+
 export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): ToolDefinition {
   // The profiles are described by the get tool's schema; typed here by their id only, so tools/list does not carry
   // the whole profile schema twice more (agents pay for every byte of it in context).
@@ -21,8 +24,8 @@ export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): 
     changes: z.array(
       z.looseObject({
         property: z.string(),
-        from: z.unknown().optional(),
-        to: z.unknown().optional(),
+        from: leafValue.optional(),
+        to: leafValue.optional(),
         secret: z.boolean(),
       }),
     ),

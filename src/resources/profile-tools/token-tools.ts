@@ -64,7 +64,7 @@ export function revokeTokenTool(kind: ProfileKind, others: readonly ProfileKind[
       const { status } = await withKindCheck(kind, others, 'revokeToken', input.id, context, () =>
         collection.invoke(input.id, 'revokeToken', undefined, { ...call, idempotent: true }),
       );
-      const after = await collection.readBack(input.id, status, readOptions(kind, context));
+      const after = await collection.readBack(profileIdForReads(input.id), status, readOptions(kind, context));
       return {
         structured: present(kind, after, context),
         notes: [`The enrollment token of ${nameOf(after)} was revoked: devices can no longer enroll with it.`],
@@ -82,7 +82,8 @@ async function createToken(
   const collection = collectionOf(kind, context);
   const call = callOptions(context);
   const read = readOptions(kind, context);
-  const before = await collection.get(input.id, read);
+  const readId = profileIdForReads(input.id);
+  const before = await collection.get(readId, read);
   const limit = kind.tokenLimit(before);
   if (input.tokenValidityInSeconds > limit.maxSeconds) {
     return {
@@ -102,7 +103,7 @@ async function createToken(
     if (!(error instanceof GraphCallError) || error.writeEffect === 'none') throw error;
     return settleUncertainCreate(kind, input, before, error, context);
   }
-  const after = await collection.readBack(input.id, status, read);
+  const after = await collection.readBack(readId, status, read);
   return createdAnswer(kind, input.tokenValidityInSeconds, after, context, []);
 }
 
@@ -117,7 +118,7 @@ async function settleUncertainCreate(
   const lost = `createToken got no clear answer:\n${failure.describe()}`;
   let after: GraphEntity;
   try {
-    after = await collectionOf(kind, context).get(input.id, readOptions(kind, context));
+    after = await collectionOf(kind, context).get(profileIdForReads(input.id), readOptions(kind, context));
   } catch (readFailure) {
     const why = readFailure instanceof GraphCallError ? readFailure.describe() : String(readFailure);
     return {
@@ -133,7 +134,8 @@ async function settleUncertainCreate(
     return {
       error: [
         lost,
-        `No token was created: the profile read afterwards still shows the previous token, expiring ${stamp(after.tokenExpirationDateTime)}. It still works; nothing was changed, so calling ${kind.tools.createToken} again is safe.`,
+        `No token was created, as far as Graph shows: the profile read afterwards still shows the previous token, expiring ${stamp(after.tokenExpirationDateTime)}, and it still works.`,
+        `Intune may still be working on a request that timed out: read the profile again with ${kind.tools.get} in a minute, and call ${kind.tools.createToken} again only if tokenExpirationDateTime is still ${stamp(after.tokenExpirationDateTime)}.`,
       ].join('\n'),
       write: 'none',
     };
@@ -174,12 +176,26 @@ function tokenReplaced(before: GraphEntity, after: GraphEntity): boolean {
   );
 }
 
-/** The QR code as an MCP image block, so a client can show it to the admin (only when secrets are revealed). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The QR code as an MCP image block, so a client can show it to the admin (only when secrets are revealed). Only
+ * standard base64 is passed on: the client refuses a whole result whose image data is not, and the agent must still
+ * learn that a token was created.
+ */
 function qrImage(profile: GraphEntity): ImageBlock[] {
   const image = profile.qrCodeImage as { type?: unknown; value?: unknown } | null | undefined;
-  if (!image || typeof image.value !== 'string' || image.value === '') return [];
+  if (!image || typeof image.value !== 'string' || image.value === '' || !BASE64.test(image.value)) return [];
   const mimeType = typeof image.type === 'string' && image.type.startsWith('image/') ? image.type : 'image/png';
   return [{ data: image.value, mimeType }];
+}
+
+/**
+ * The id to read a profile by. Microsoft's AOSP sample calls createToken as AOSP-<guid>; the action gets the id as
+ * given, but the profile itself is documented under its GUID, so reads around an action use the GUID alone.
+ */
+function profileIdForReads(id: string): string {
+  return id.replace(/^AOSP-/, '');
 }
 
 function nameOf(profile: GraphEntity): string {

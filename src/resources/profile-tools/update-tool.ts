@@ -70,22 +70,29 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
           // An earlier attempt that timed out may be what changed it: then it holds every value sent.
           if (uncertain && propertiesNotTaken(patch, current).length === 0)
             throw new GuardStop(undefined, current, true);
-          throw new GuardStop(describeGuardRefusal(expected, verdict, kind.tools.get), current, uncertain);
+          throw new GuardStop(describeGuardRefusal(expected, verdict, kind.tools.get, true), current, uncertain);
         };
   let updated: GraphEntity;
   let landedEarlier = false;
+  let fromAnswer = false;
   try {
-    updated = await collection.update(input.id, patch, { ...read, beforeRetry });
+    const answer = await collection.update(input.id, patch, { ...read, beforeRetry });
+    updated = answer.entity;
+    fromAnswer = !answer.readBack;
   } catch (error) {
     if (!(error instanceof GuardStop)) throw error;
     if (error.refusal !== undefined) {
       return {
-        error: `${error.refusal} (Checked again before retrying the PATCH after Graph asked to wait.)`,
+        error: `${error.refusal} (Checked again before retrying the PATCH, which Graph had not taken.)`,
         write: error.uncertain ? 'unknown' : 'none',
       } as const;
     }
     updated = error.current;
     landedEarlier = true;
+  }
+  if (fromAnswer && propertiesNotTaken(patch, updated).length > 0) {
+    // A 200 answer may leave out what only $select brings (the QR code): judge by the profile as Graph reads it.
+    updated = await collection.get(input.id, read);
   }
   return updatedAnswer(kind, patch, before, updated, landedEarlier, context);
 }

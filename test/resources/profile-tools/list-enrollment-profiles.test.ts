@@ -216,7 +216,7 @@ describe('memory bound (issue 11: pages of megabytes exhausted the heap)', () =>
       expect(result.isError, textOf(result)).toBeFalsy();
       const listed = result.structuredContent as { profiles: unknown[]; truncated: boolean };
       expect(listed.profiles.length).toBeLessThan(12);
-      expect(textOf(result)).toContain('possibly not all: the profiles read reached 3145728 characters');
+      expect(textOf(result)).toContain('possibly not all: the profiles read reached 3145728 bytes');
       expect(sim.requestsOf('GET').length).toBeLessThan(3); // it did not read the third page
     } finally {
       await server.close();

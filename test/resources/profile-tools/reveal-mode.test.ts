@@ -25,4 +25,20 @@ describe('reveal mode', () => {
     expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect(textOf(result)).not.toContain('redacted');
   });
+
+  it('a QR image that is not standard base64 is left out of the image blocks; the token result still arrives', async () => {
+    const id = DEVICE_OWNER_SEED_IDS.dedicated;
+    const stored = e2e.sim.deviceOwnerProfiles.get(id) ?? {};
+    // The read after the action shows an image value in base64url, which a client would refuse as image data.
+    const odd = { ...stored, qrCodeImage: { type: 'image/png', value: 'iVBORw0KGgo-_AAA' } };
+    e2e.sim.addFaults(
+      { method: 'GET', passThrough: true }, // the read before the action, answered normally
+      { method: 'GET', status: 200, body: JSON.stringify(odd) },
+    );
+    const call = e2e.server.call('create-device-owner-enrollment-token', { id, tokenValidityInSeconds: 86_400 });
+    const result = await call;
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.content.some((block) => block.type === 'image')).toBe(false);
+    expect(textOf(result)).toContain('A new enrollment token was created');
+  });
 });

@@ -110,15 +110,31 @@ describe('create-enrollment-token', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('No token was created');
     expect(textOf(result)).toContain(`expiring ${String(expiry)}`);
+    // After a timeout Intune may still be at work: the agent is told to look again, not that a retry is safe.
+    expect(textOf(result)).toContain('read the profile again with get-enrollment-profile in a minute');
+    expect(textOf(result)).not.toMatch(/again is safe/);
     expect(kiosk().tokenExpirationDateTime).toBe(expiry);
   });
 
-  it('a 503 is not retried (it may not be a plain refusal from every gateway); nothing changed', async () => {
+  it('a 503 is not retried; the profile is read, and it shows no new token', async () => {
+    const expiry = kiosk().tokenExpirationDateTime;
     e2e.sim.addFaults({ pathIncludes: '/createToken', status: 503 });
     const result = await createAfw({ tokenValidityInSeconds: THIRTY_DAYS });
     expect(posts()).toHaveLength(1);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('HTTP 503');
+    expect(textOf(result)).toContain(
+      `No token was created, as far as Graph shows: the profile read afterwards still shows the previous token, expiring ${String(expiry)}`,
+    );
+  });
+
+  it('a 503 after Intune already made the token: not retried, and the result says a token WAS created', async () => {
+    e2e.sim.addFaults({ pathIncludes: '/createToken', processThen: { status: 503 } });
+    const result = await createAfw({ tokenValidityInSeconds: THIRTY_DAYS });
+    expect(posts()).toHaveLength(1);
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(textOf(result)).toContain('a new token WAS created');
+    expect(textOf(result)).not.toContain('Nothing was changed');
   });
 
   it('a 504 after Intune processed the request: not retried, and the result says a token WAS created', async () => {
