@@ -172,3 +172,40 @@ describe('reveal mode', () => {
     }
   });
 });
+
+describe('toolsets: INTUNE_MCP_TOOLSETS=device-owner', () => {
+  const e2e = useServerOnSimulator({}, { INTUNE_MCP_TOOLSETS: 'device-owner' });
+
+  it('lists only the device-owner tools and find-expiring-enrollment-tokens', async () => {
+    const { tools } = await e2e.server.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(
+      [...READ_ONLY_TOOLS, ...WRITE_TOOLS]
+        .filter((name) => name.includes('device-owner') || name.startsWith('find-'))
+        .sort(),
+    );
+  });
+
+  it('refuses an Android for Work tool, naming its toolset, and sends nothing', async () => {
+    const result = await e2e.server.call('list-enrollment-profiles', {});
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain(
+      'Refused: list-enrollment-profiles belongs to the android-for-work toolset, which this server does not enable (INTUNE_MCP_TOOLSETS is device-owner).',
+    );
+    expect(e2e.sim.requests).toHaveLength(0);
+  });
+
+  it('find-expiring-enrollment-tokens reads only the enabled kind', async () => {
+    const result = await e2e.server.call('find-expiring-enrollment-tokens', { withinDays: 3650 });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(e2e.sim.requests.every((r) => r.url.includes('androidDeviceOwnerEnrollmentProfiles'))).toBe(true);
+    const { tokens } = result.structuredContent as { tokens: { profileType: string }[] };
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.every((token) => token.profileType === 'androidDeviceOwner')).toBe(true);
+  });
+
+  it('the instructions name only the enabled kind', () => {
+    const instructions = e2e.server.client.getInstructions() ?? '';
+    expect(instructions).toContain('list-device-owner-enrollment-profiles');
+    expect(instructions).not.toContain('list-enrollment-profiles');
+  });
+});
