@@ -15,7 +15,7 @@ import { failedBeforeSending } from './network-failures.js';
 import type { GraphRequest, GraphResponse, SendRequest } from './pipeline.js';
 import { describeProxy, proxyFor, proxyVariable } from './proxy.js';
 
-/** An enrollment profile is a few KiB; a page of them well under 1 MiB. Anything near this is not Graph. */
+/** An entity is a few KiB; a page of them well under 1 MiB. Anything near this is not Graph. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** Keep-alive connections per origin. Intune allows ~100 writes / 20 s, so a few connections carry any real load. */
 export const MAX_CONNECTIONS = 16;
