@@ -32,10 +32,11 @@ export function helpText(): string {
   const lines = [
     `${PACKAGE_NAME} ${PACKAGE_VERSION}: an MCP server for Microsoft Intune enrollment profiles (Microsoft Graph).`,
     '',
-    `Usage: ${PACKAGE_NAME} [--simulate] [--read-only]`,
+    `Usage: ${PACKAGE_NAME} [--simulate] [--read-only] [--http [host:]port]`,
     `       ${PACKAGE_NAME} --help | --version`,
     '',
     'The server speaks MCP (JSON-RPC) on stdin/stdout: an MCP client starts it, and diagnostics go to stderr.',
+    'With --http it serves many clients over Streamable HTTP at POST /mcp instead (a shared deployment).',
     'It is configured by environment variables; a wrong value stops it at start-up naming the variable (exit 2).',
     '',
     'Flags:',
@@ -66,7 +67,10 @@ export function helpText(): string {
 function usedBy(modes: UsedBy): string {
   if (modes === 'all') return 'every mode';
   if (modes === 'network') return 'every mode but --simulate';
-  return `INTUNE_MCP_AUTH=${modes.join(', ')}`;
+  if (modes === 'http') return '--http';
+  const signIn = modes.filter((mode) => mode !== 'http-entra');
+  const entra = modes.includes('http-entra') ? ['--http with INTUNE_MCP_HTTP_AUTH=entra'] : [];
+  return [...(signIn.length > 0 ? [`INTUNE_MCP_AUTH=${signIn.join(', ')}`] : []), ...entra].join('; ');
 }
 
 /**

@@ -7,8 +7,12 @@
 import { AUTH_MODE_NAMES, type AuthMode } from './auth/auth-modes.js';
 import { CLOUD_NAMES } from './auth/clouds.js';
 
-/** `all`: whatever the sign-in mode. `network`: every mode that sends requests (not --simulate). */
-export type UsedBy = 'all' | 'network' | readonly AuthMode[];
+/**
+ * `all`: whatever the sign-in mode. `network`: every mode that sends requests (not --simulate). `http`: the HTTP
+ * transport (--http). A list: those sign-in modes, and `http-entra` for HTTP with Entra ID (INTUNE_MCP_HTTP_AUTH=entra),
+ * whose On-Behalf-Of exchange signs in as the app registration.
+ */
+export type UsedBy = 'all' | 'network' | 'http' | readonly (AuthMode | 'http-entra')[];
 
 export interface Setting {
   readonly description: string;
@@ -33,6 +37,9 @@ export const TOOLSET_NAMES = ['android-for-work', 'device-owner'] as const;
 export type Toolset = (typeof TOOLSET_NAMES)[number];
 
 const APP_ONLY: readonly AuthMode[] = ['client-secret', 'client-certificate', 'workload-identity'];
+
+export const HTTP_AUTH_MODES = ['entra', 'none'] as const;
+export type HttpAuthMode = (typeof HTTP_AUTH_MODES)[number];
 
 export const SETTINGS = {
   INTUNE_MCP_AUTH: {
@@ -92,22 +99,57 @@ export const SETTINGS = {
     usedBy: 'all',
     choices: TOOLSET_NAMES,
   },
+  INTUNE_MCP_HTTP: {
+    description:
+      'Serve MCP over Streamable HTTP at POST /mcp on [host:]port (host 127.0.0.1 unless given; port 0: any free port) instead of stdio.',
+    usedBy: 'all',
+    flag: '--http',
+  },
+  INTUNE_MCP_HTTP_AUTH: {
+    description:
+      'HTTP callers: entra (Entra ID access tokens; Graph On-Behalf-Of each user) or none (loopback only; the server signs in itself).',
+    default: 'entra (none with --simulate)',
+    usedBy: 'http',
+    choices: HTTP_AUTH_MODES,
+  },
+  INTUNE_MCP_HTTP_PUBLIC_URL: {
+    description:
+      'The https base URL clients reach the server at (TLS ends at the balancer); required unless the server listens on loopback.',
+    default: 'the listen URL, on loopback',
+    usedBy: 'http',
+  },
+  INTUNE_MCP_HTTP_AUDIENCE: {
+    description: "Application ID URI accepted as the token's audience, besides the client id that v2 tokens carry.",
+    default: 'api://<AZURE_CLIENT_ID>',
+    usedBy: 'http',
+  },
+  INTUNE_MCP_HTTP_SCOPE: {
+    description: "Delegated scope a caller's token must carry (scp) to call the server.",
+    default: 'access_as_user',
+    usedBy: 'http',
+  },
+  INTUNE_MCP_HTTP_MAX_CONCURRENT_CALLS: {
+    description: 'Tool calls one server process runs at once; more are answered 503 with Retry-After.',
+    default: '256',
+    usedBy: 'http',
+    range: [1, 100_000],
+  },
   AZURE_TENANT_ID: {
     description: 'Tenant (directory) id.',
-    usedBy: ['default', ...APP_ONLY, 'azure-cli', 'device-code', 'interactive-browser'],
+    usedBy: ['default', ...APP_ONLY, 'azure-cli', 'device-code', 'interactive-browser', 'http-entra'],
   },
   AZURE_CLIENT_ID: {
     description: 'Application (client) id of the app registration, or of a user-assigned managed identity.',
-    usedBy: ['default', ...APP_ONLY, 'managed-identity', 'device-code', 'interactive-browser'],
+    usedBy: ['default', ...APP_ONLY, 'managed-identity', 'device-code', 'interactive-browser', 'http-entra'],
   },
   AZURE_CLIENT_SECRET: {
     description: "The client secret's Value.",
     secret: true,
-    usedBy: ['default', 'client-secret'],
+    usedBy: ['default', 'client-secret', 'http-entra'],
   },
   AZURE_CLIENT_CERTIFICATE_PATH: {
     description: 'PEM file with the certificate and its private key (convert a PFX with openssl first).',
-    usedBy: ['default', 'client-certificate'],
+    usedBy: ['default', 'client-certificate', 'http-entra'],
   },
   AZURE_CLIENT_CERTIFICATE_PASSWORD: {
     description: 'Password of the private key in that file, if it is encrypted.',
@@ -117,7 +159,7 @@ export const SETTINGS = {
   AZURE_CLIENT_SEND_CERTIFICATE_CHAIN: {
     description: 'true: send the certificate chain (subject name/issuer authentication).',
     default: 'false',
-    usedBy: ['default', 'client-certificate'],
+    usedBy: ['default', 'client-certificate', 'http-entra'],
   },
   AZURE_FEDERATED_TOKEN_FILE: {
     description: 'File with the federated token (e.g. Kubernetes workload identity).',
@@ -126,7 +168,7 @@ export const SETTINGS = {
   AZURE_AUTHORITY_HOST: {
     description: 'Entra ID authority, https.',
     default: "the cloud's",
-    usedBy: ['default', ...APP_ONLY, 'device-code', 'interactive-browser'],
+    usedBy: ['default', ...APP_ONLY, 'device-code', 'interactive-browser', 'http-entra'],
   },
   AZURE_USERNAME: {
     description: "User name for DefaultAzureCredential's username/password sign-in (not recommended).",
@@ -174,6 +216,10 @@ export interface Flag {
 export const FLAGS: readonly Flag[] = [
   { name: '--simulate', description: 'Serve the built-in Graph simulator (INTUNE_MCP_SIMULATE=true).' },
   { name: '--read-only', description: 'Offer only the reading tools (INTUNE_MCP_READ_ONLY=true).' },
+  {
+    name: '--http [host:]port',
+    description: 'Serve MCP over Streamable HTTP at POST /mcp instead of stdio (INTUNE_MCP_HTTP).',
+  },
   { name: '--help', description: 'Show this help and exit.' },
   { name: '--version', description: 'Show the version and exit.' },
 ];

@@ -40,7 +40,10 @@ describe('--help', () => {
         expect(stdout).toContain(`  ${name}\n      ${setting.description}`);
         if (setting.secret) expect(stdout).toMatch(new RegExp(`  ${name}\\n.*\\n.*secret`));
       }
-      expect(stdout).toContain('used by: INTUNE_MCP_AUTH=default, client-secret)'); // AZURE_CLIENT_SECRET
+      // AZURE_CLIENT_SECRET
+      expect(stdout).toContain(
+        'used by: INTUNE_MCP_AUTH=default, client-secret; --http with INTUNE_MCP_HTTP_AUTH=entra)',
+      );
       const snippet = stdout.split('\n').find((line) => line.trim().startsWith('{"mcpServers"'));
       expect(JSON.parse(snippet ?? '')).toEqual({
         mcpServers: { 'intune-enrollment': { command: 'npx', args: ['-y', 'intune-enrollment-mcp', '--simulate'] } },
@@ -60,7 +63,9 @@ it('an unknown argument still stops the server, listing the flags', async () => 
   const { code, stdout, stderr } = await run(['--frobnicate']);
   expect(code).toBe(2);
   expect(stdout).toBe('');
-  expect(stderr).toContain('Unknown argument "--frobnicate". Supported: --simulate, --read-only, --help, --version.');
+  expect(stderr).toContain(
+    'Unknown argument "--frobnicate". Supported: --simulate, --read-only, --http [host:]port, --help, --version.',
+  );
 });
 
 describe('started by hand in a terminal', () => {
