@@ -17,6 +17,8 @@ export interface GraphClientOptions {
   readonly maxRetries: number;
   /** What to tell an operator for an HTTP status, from whoever knows the service (permissions, limits). */
   readonly statusHints?: StatusHints;
+  /** Hears the client-request-id of each request before it is sent (a shared server logs them per tool call). */
+  readonly onRequest?: (clientRequestId: string) => void;
 }
 
 export interface GraphCallOptions {
@@ -71,6 +73,7 @@ export class GraphClient {
       onRetry: call.onRetry,
       beforeRetry: call.beforeRetry,
     };
+    this.options.onRequest?.(request.clientRequestId);
     const response = await this.send(request);
     if (response.status < 200 || response.status > 299) {
       throw new GraphHttpError(

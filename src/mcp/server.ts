@@ -1,15 +1,21 @@
 /**
  * createServer: the SDK's low-level Server with the tools it is given, instructions and logging. It knows tools, never
  * a resource. Read-only mode and toolsets are properties of the registry (a withheld tool is neither listed nor
- * callable), not checks inside handlers.
+ * callable), not checks inside handlers. `serverFactory` prepares the listing once and makes a Server per connection:
+ * the stateless HTTP transport needs one per request (an SDK Server serves one transport at a time).
  */
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
+  type CallToolRequest,
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type ServerNotification,
+  type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { GraphClient } from '../graph/graph-client.js';
@@ -32,9 +38,28 @@ const NO_JSON_SCHEMA_VALIDATION: jsonSchemaValidator = {
   },
 };
 
+/**
+ * The Graph client of one tool call, chosen from the caller: in HTTP mode the verified token the transport hands over
+ * (extra.authInfo), so each person reaches Graph as themselves. `sent` hears the client-request-id of each request.
+ */
+export type GraphForCall = (caller: AuthInfo | undefined, sent: (clientRequestId: string) => void) => GraphClient;
+
+/** A finished tool call, for the one log line per call of a shared (HTTP) server. */
+export interface ToolCallRecord {
+  readonly tool: string;
+  readonly caller: AuthInfo | undefined;
+  readonly args: Record<string, unknown>;
+  /** Undefined when the call was rejected as a JSON-RPC error (an unknown tool). */
+  readonly result: CallToolResult | undefined;
+  /** The client-request-id of every Graph request the call sent, in order. */
+  readonly clientRequestIds: readonly string[];
+}
+
 export interface ServerDependencies {
-  readonly graph: GraphClient;
+  /** One client for every call (stdio: the server's own sign-in), or the caller's own, chosen per call. */
+  readonly graph: GraphClient | GraphForCall;
   readonly logger: Logger;
+  readonly onToolCall?: (record: ToolCallRecord) => void;
 }
 
 export interface ServerOptions {
@@ -49,19 +74,14 @@ export interface ServerOptions {
 }
 
 export function createServer(options: ServerOptions, deps: ServerDependencies): Server {
+  return serverFactory(options, deps)();
+}
+
+/** Prepares the tools once; each call of the result is a new Server offering them. */
+export function serverFactory(options: ServerOptions, deps: ServerDependencies): () => Server {
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
   const presentation: Presentation = { simulated: options.simulated };
-  const server = new Server(
-    { name: PACKAGE_NAME, title: options.title, version: PACKAGE_VERSION },
-    {
-      capabilities: { tools: {}, logging: {} },
-      instructions: options.instructions,
-      jsonSchemaValidator: NO_JSON_SCHEMA_VALIDATION,
-    },
-  );
-
   const listing = { tools: options.tools.map(describeTool) };
-  server.setRequestHandler(ListToolsRequestSchema, async () => listing);
   /** For input error messages: what each tool takes, read off its listing. */
   const argumentsOf = new Map<string, ToolArguments>(
     listing.tools.map((listed) => [
@@ -75,7 +95,11 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
   );
   const available = () => [...byName.keys()].join(', ');
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  const callTool = async (
+    request: CallToolRequest,
+    extra: ToolCallExtra,
+    sent: (clientRequestId: string) => void,
+  ): Promise<CallToolResult> => {
     const { name, arguments: args = {} } = request.params;
     const tool = byName.get(name);
     if (!tool) {
@@ -95,7 +119,7 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
     const progressToken = request.params._meta?.progressToken;
     let progress = 0;
     const context: ToolContext = {
-      graph: deps.graph,
+      graph: typeof deps.graph === 'function' ? deps.graph(extra.authInfo, sent) : deps.graph,
       signal: extra.signal,
       revealSecrets: options.revealSecrets,
       onRetry: async (notice: RetryNotice) => {
@@ -114,10 +138,49 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
       },
     };
     return runTool(tool, parsed.data, context, presentation);
-  });
+  };
 
-  return server;
+  return () => {
+    const server = new Server(
+      { name: PACKAGE_NAME, title: options.title, version: PACKAGE_VERSION },
+      {
+        capabilities: { tools: {}, logging: {} },
+        instructions: options.instructions,
+        jsonSchemaValidator: NO_JSON_SCHEMA_VALIDATION,
+      },
+    );
+    server.setRequestHandler(ListToolsRequestSchema, async () => listing);
+    const { onToolCall } = deps;
+    if (!onToolCall) {
+      server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(request, extra, ignore));
+      return server;
+    }
+    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+      const clientRequestIds: string[] = [];
+      const record = (result: CallToolResult | undefined) =>
+        onToolCall({
+          tool: request.params.name,
+          caller: extra.authInfo,
+          args: request.params.arguments ?? {},
+          result,
+          clientRequestIds,
+        });
+      try {
+        const result = await callTool(request, extra, (id) => void clientRequestIds.push(id));
+        record(result);
+        return result;
+      } catch (error) {
+        record(undefined);
+        throw error;
+      }
+    });
+    return server;
+  };
 }
+
+type ToolCallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+function ignore(): void {}
 
 async function runTool(
   tool: ToolDefinition,
