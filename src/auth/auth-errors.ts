@@ -28,6 +28,11 @@ const FIXES: Record<string, string> = {
   AADSTS53003: 'a Conditional Access policy blocked the sign-in; ask the tenant admin.',
   AADSTS7000112: 'the application is disabled in the tenant.',
   AADSTS50126: 'the user name or password is wrong.',
+  // On-Behalf-Of (HTTP mode): the caller's token is the assertion.
+  AADSTS50013:
+    "the caller's token cannot be exchanged: it must be issued for this server's app registration (AZURE_CLIENT_ID), in this tenant, and be signed by Entra ID.",
+  AADSTS500133:
+    "the caller's token expired before it could be exchanged: the client must get a new one and call again.",
 };
 
 /**

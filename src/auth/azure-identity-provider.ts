@@ -2,7 +2,7 @@
  * Tokens from @azure/identity, for every INTUNE_MCP_AUTH mode but `token`. The library costs ~200 ms to import, so
  * it is loaded on first need (or in the background after the MCP handshake), never on the start-up path.
  */
-import type { TokenCredential } from '@azure/identity';
+import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging.js';
 import { forgetSecret, registerSecret } from '../security/secret-scrubber.js';
 import type { AccessTokenProvider } from './access-token-provider.js';
@@ -25,7 +25,8 @@ export interface AzureIdentityOptions {
 
 let identityModule: Promise<typeof import('@azure/identity')> | undefined;
 
-function loadIdentity(): Promise<typeof import('@azure/identity')> {
+/** @azure/identity, imported once, on first need. */
+export function loadIdentity(): Promise<typeof import('@azure/identity')> {
   identityModule ??= import('@azure/identity').catch((error: unknown) => {
     identityModule = undefined; // a failed import is retried on the next call, not remembered
     throw error;
@@ -49,7 +50,9 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
     if (fresh && !AUTH_MODES[options.mode].interactive) credential = undefined;
     credential ??= createCredential(options);
     try {
-      const token = await requestToken(await credential, options);
+      const token = AUTH_MODES[options.mode].interactive
+        ? await (await credential).getToken(options.scope)
+        : await requestTokenWithin(await credential, options.scope, options.timeoutMs, options.authorityHost);
       if (!token) throw new Error(`${description} returned no token.`);
       // The scrubber knows the token in use and the one before it (a call sent with it may still be answering), not
       // every token of a long session (JWTs are caught by their shape anyway).
@@ -67,20 +70,27 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
   return { description, canRefresh: true, getToken: (request) => cache.getToken(request) };
 }
 
-/** A person signing in (device code, browser) takes as long as it takes; a service sign-in gets the time limit. */
-function requestToken(credential: TokenCredential, options: AzureIdentityOptions) {
-  if (AUTH_MODES[options.mode].interactive) return credential.getToken(options.scope);
-  const limit = AbortSignal.timeout(options.timeoutMs);
+/**
+ * A service sign-in bounded like a Graph attempt (INTUNE_MCP_TIMEOUT_MS). A person signing in (device code, browser)
+ * takes as long as it takes, so interactive modes do not come here.
+ */
+export function requestTokenWithin(
+  credential: TokenCredential,
+  scope: string,
+  timeoutMs: number,
+  authorityHost: string,
+): Promise<AccessToken | null> {
+  const limit = AbortSignal.timeout(timeoutMs);
   const timedOut = new Promise<never>((_, reject) => {
     limit.addEventListener('abort', () =>
       reject(
         new Error(
-          `Timed out: Entra ID (${options.authorityHost}) gave no token within ${options.timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). Check that it is reachable from here (proxy, firewall).`,
+          `Timed out: Entra ID (${authorityHost}) gave no token within ${timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). Check that it is reachable from here (proxy, firewall).`,
         ),
       ),
     );
   });
-  return Promise.race([credential.getToken(options.scope, { abortSignal: limit }), timedOut]);
+  return Promise.race([credential.getToken(scope, { abortSignal: limit }), timedOut]);
 }
 
 /** The @azure/identity credential for a mode; exported for the credential-selection unit test. */
