@@ -19,6 +19,7 @@ const LAZY_MODULES = {
     file: 'chunks/graph-simulator.js',
     importedAs: './simulator/graph-simulator.js',
   },
+  http: { entry: 'src/http/http-server.ts', file: 'chunks/http-server.js', importedAs: './http/http-server.js' },
 };
 
 const common = {

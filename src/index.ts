@@ -1,6 +1,8 @@
 /**
  * The bin: read the configuration (fail fast, naming the variable), wire tokens → Graph client → MCP server, serve it
  * over stdio, and exit promptly when the client goes away. stdout carries only JSON-RPC; everything else is stderr.
+ * With --http the same tools are served over Streamable HTTP instead (http-mode.ts; the HTTP server itself is a chunk
+ * loaded only then), and the process runs until SIGTERM; stdout stays unused and diagnostics stay on stderr.
  */
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
@@ -9,6 +11,7 @@ import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config
 import { GraphClient } from './graph/graph-client.js';
 import { closeHttpTransport, preloadHttpTransport, useProxyEnvironment } from './graph/http-transport.js';
 import { proxyCredentials } from './graph/proxy.js';
+import { serveHttp } from './http-mode.js';
 import { Logger, writeDiagnostic } from './logging.js';
 import { createServer, type ServerOptions } from './mcp/server.js';
 import { PACKAGE_NAME } from './package-info.js';
@@ -51,6 +54,18 @@ async function main(): Promise<void> {
   if (!config.simulate) useProxyEnvironment(process.env);
   const logger = new Logger();
   const simulator = config.simulate ? await startSimulator() : undefined;
+  if (config.http) {
+    await serveHttp({
+      config,
+      http: config.http,
+      logger,
+      simulator,
+      serverOptions: serverOptions(config, Boolean(simulator)),
+      // With Entra ID every caller brings their own sign-in; the server's own is not made.
+      tokens: config.http.entra ? undefined : createTokenProvider(config, logger),
+    });
+    return;
+  }
   const tokens = createTokenProvider(config, logger);
   const graph = new GraphClient({
     baseUrl: simulator?.baseUrl ?? config.graphBaseUrl,
