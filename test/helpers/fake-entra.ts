@@ -1,8 +1,12 @@
 /**
  * A fake Microsoft Entra ID over HTTPS on loopback, faithful enough that the real @azure/identity (MSAL node) in the
  * spawned server signs in against it: OpenID discovery, the v2.0 token endpoint (client secret, client assertion
- * signed by a certificate, device code) and Entra-shaped errors with AADSTS codes. Every request is recorded so tests
- * can count token requests and check the scope.
+ * signed by a certificate, device code, On-Behalf-Of) and Entra-shaped errors with AADSTS codes. Every request is
+ * recorded so tests can count token requests and check the scope.
+ *
+ * For a server that checks callers (HTTP mode), it is also the issuer of users' access tokens: v2 tokens signed RS256
+ * with keys it publishes at the discovery document's jwks_uri, which it can roll over (entra-signing-keys.ts), and the
+ * On-Behalf-Of exchange of such a token for a Graph token of that user (one distinct token per exchange).
  *
  * Shapes follow real Entra answers and what MSAL node 5 sends (read in node_modules/@azure/msal-node and
  * msal-common): discovery at `{authority}/v2.0/.well-known/openid-configuration`, a form-encoded token POST with
@@ -25,8 +29,36 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { decodeJwt, newSigningKey, type SigningKey, signJwt, strangerKey } from './entra-signing-keys.js';
 
 const run = promisify(execFile);
+
+/** An access token a user brings to the server (Entra v2 shape); everything but the user's oid has a default. */
+export interface UserTokenOptions {
+  readonly oid: string;
+  /** `aud`: the server app's client id, as v2 tokens carry it. */
+  readonly aud: string;
+  /** Space-separated delegated scopes; default access_as_user; '' for none. */
+  readonly scp?: string;
+  /** Seconds until it expires; negative: it expired that long ago. Default 3600. */
+  readonly expiresIn?: number;
+  /** Default: this tenant's v2 issuer. */
+  readonly iss?: string;
+  /** `current` (default); `stranger`: a key nobody publishes, under its own kid; `forged`: such a key under the current kid; `none`: alg none. */
+  readonly signedWith?: 'current' | 'stranger' | 'forged' | 'none';
+  /** The client app the user signed in to (azp). */
+  readonly azp?: string;
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
+/** An On-Behalf-Of exchange the fake carried out. */
+export interface OboExchange {
+  readonly oid: string;
+  readonly clientId: string;
+  readonly assertion: string;
+  /** The Graph token issued for that user. */
+  readonly graphToken: string;
+}
 
 /** An app registration. With neither a secret nor a certificate it is a public client (delegated sign-in). */
 export interface RegisteredApp {
@@ -65,6 +97,16 @@ export interface FakeEntra {
   pendingPolls: number;
   /** Leave token requests unanswered (a hung token endpoint). */
   hangTokenRequests: boolean;
+  /** The signing keys published in the JWKS, the current one last. */
+  readonly signingKeys: SigningKey[];
+  /** Key set requests so far (GET …/discovery/v2.0/keys). */
+  readonly keySetRequests: number;
+  /** A new signing key, published and used from now on; the old ones stay published unless `retireOld`. */
+  rotateSigningKey(options?: { retireOld?: boolean }): SigningKey;
+  /** A user's access token for an API, signed with the current key unless told otherwise. */
+  issueUserToken(options: UserTokenOptions): string;
+  /** Successful On-Behalf-Of exchanges, in order. */
+  readonly oboExchanges: OboExchange[];
   registerApp(app: RegisteredApp): void;
   /** Generates a key pair and self-signed certificate; `pemPath` holds the key and certificate (AZURE_CLIENT_CERTIFICATE_PATH). */
   createClientCertificate(name: string): Promise<{ pemPath: string; certificatePem: string }>;
@@ -78,6 +120,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
   const deviceCodes = new Map<string, { clientId: string; polls: number }>();
   const sockets = new Set<Socket>();
   let origin = '';
+  let keySetRequests = 0;
 
   const entra: FakeEntra = {
     get authorityHost() {
@@ -91,6 +134,18 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     tokenLifetimeSeconds: 3599,
     pendingPolls: 1,
     hangTokenRequests: false,
+    signingKeys: [newSigningKey()],
+    get keySetRequests() {
+      return keySetRequests;
+    },
+    rotateSigningKey: ({ retireOld = false } = {}) => {
+      const key = newSigningKey();
+      if (retireOld) entra.signingKeys.length = 0;
+      entra.signingKeys.push(key);
+      return key;
+    },
+    issueUserToken: (options) => issueUserToken(options),
+    oboExchanges: [],
     registerApp: (app) => void apps.set(app.clientId, app),
     createClientCertificate: async (name) => {
       const files = await selfSignedCertificate(dir, name, [`DNS:${name}`]);
@@ -125,7 +180,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const match =
-      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode)$/.exec(
+      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|discovery\/v2\.0\/keys)$/.exec(
         path,
       );
     if (!match?.[1] || !match[2]) {
@@ -146,6 +201,11 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     const form = Object.fromEntries(new URLSearchParams(body));
     if (match[2].endsWith('openid-configuration')) {
       json(res, 200, openIdConfiguration(origin, tenant));
+      return;
+    }
+    if (match[2].endsWith('keys')) {
+      keySetRequests += 1;
+      json(res, 200, { keys: entra.signingKeys.map((key) => key.jwk) });
       return;
     }
     if (match[2].endsWith('devicecode')) {
@@ -212,12 +272,101 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
       }
       deviceCodes.delete(form.device_code ?? '');
     }
+    if (isOnBehalfOfGrant(form)) {
+      onBehalfOf(res, tenant, form, record);
+      return;
+    }
     const accessToken = issueToken(tenant, form.client_id ?? '', form.scope ?? '');
     record({ accessToken });
     json(res, 200, tokenResponse(tenant, form, accessToken, entra.tokenLifetimeSeconds));
   }
 
-  function issueToken(tenant: string, clientId: string, scope: string): string {
+  /**
+   * On-Behalf-Of as Entra carries it out: the assertion must be a token this tenant signed, still valid, issued for
+   * the app that presents it; the answer is a Graph token of the same user.
+   * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-on-behalf-of-flow
+   */
+  function onBehalfOf(
+    res: ServerResponse,
+    tenant: string,
+    form: Record<string, string>,
+    record: (outcome: RecordedTokenRequest['outcome']) => void,
+  ): void {
+    const clientId = form.client_id ?? '';
+    const assertion = form.assertion ?? '';
+    const problem = userAssertionProblem(assertion, clientId);
+    if (problem) {
+      record({ error: 'invalid_grant' });
+      entraError(res, 400, 'invalid_grant', problem.code, problem.description);
+      return;
+    }
+    const { payload } = decodeJwt(assertion);
+    const oid = String(payload.oid);
+    const accessToken = issueToken(tenant, clientId, form.scope ?? '', {
+      oid,
+      upn: payload.preferred_username,
+      scp: 'DeviceManagementConfiguration.ReadWrite.All',
+      idtyp: 'user',
+    });
+    record({ accessToken });
+    entra.oboExchanges.push({ oid, clientId, assertion, graphToken: accessToken });
+    json(res, 200, tokenResponse(tenant, form, accessToken, entra.tokenLifetimeSeconds, oid));
+  }
+
+  function userAssertionProblem(
+    assertion: string,
+    clientId: string,
+  ): { code: number; description: string } | undefined {
+    const [headerPart = '', payloadPart = '', signature = ''] = assertion.split('.');
+    const { header, payload } = decodeJwt(assertion);
+    const key = entra.signingKeys.find((candidate) => candidate.kid === header.kid);
+    const verifier = createVerify('sha256').update(`${headerPart}.${payloadPart}`);
+    if (header.alg !== 'RS256' || !key || !verifier.verify(createPublicKey(key.privateKey), signature, 'base64url')) {
+      return { code: 50013, description: 'AADSTS50013: Assertion failed signature validation.' };
+    }
+    if (typeof payload.exp !== 'number' || payload.exp < Date.now() / 1000) {
+      return { code: 500133, description: 'AADSTS500133: Assertion is not within its valid time range.' };
+    }
+    if (payload.aud !== clientId && payload.aud !== `api://${clientId}`) {
+      return {
+        code: 50013,
+        description: 'AADSTS50013: Assertion audience does not match the Client app presenting the assertion.',
+      };
+    }
+    return undefined;
+  }
+
+  function issueUserToken(options: UserTokenOptions): string {
+    const now = Math.floor(Date.now() / 1000);
+    const current = entra.signingKeys.at(-1);
+    const stranger = options.signedWith === 'stranger' || options.signedWith === 'forged' ? strangerKey() : undefined;
+    const kid = options.signedWith === 'stranger' ? randomBytes(12).toString('base64url') : current?.kid;
+    const header = { typ: 'JWT', alg: options.signedWith === 'none' ? 'none' : 'RS256', kid };
+    const payload = {
+      aud: options.aud,
+      iss: options.iss ?? `${origin}/${tenantId}/v2.0`,
+      iat: now - 60,
+      nbf: now - 60,
+      exp: now + (options.expiresIn ?? 3600),
+      azp: options.azp ?? 'aebc6443-996d-45c2-90f0-388ff96faa56', // VS Code's client id, as an example
+      oid: options.oid,
+      tid: tenantId,
+      sub: `sub-${options.oid}`,
+      preferred_username: `${options.oid.slice(0, 8)}@contoso.example`,
+      scp: options.scp ?? 'access_as_user',
+      ver: '2.0',
+      uti: randomBytes(16).toString('base64url'),
+      ...options.claims,
+    };
+    return signJwt(header, payload, stranger ?? current?.privateKey);
+  }
+
+  function issueToken(
+    tenant: string,
+    clientId: string,
+    scope: string,
+    user: Record<string, unknown> = { roles: ['DeviceManagementConfiguration.ReadWrite.All'] },
+  ): string {
     const now = Math.floor(Date.now() / 1000);
     const resource =
       scope
@@ -232,7 +381,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
       exp: now + entra.tokenLifetimeSeconds,
       appid: clientId,
       tid: tenant,
-      roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+      ...user,
       uti: randomBytes(16).toString('base64url'),
     });
     entra.issuedTokens.push(accessToken);
@@ -289,6 +438,12 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return entra;
+}
+
+function isOnBehalfOfGrant(form: Record<string, string>): boolean {
+  return (
+    form.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && form.requested_token_use === 'on_behalf_of'
+  );
 }
 
 /** MSAL sends the short `device_code`; RFC 8628 names the URN. Entra accepts both. */
@@ -377,6 +532,7 @@ function tokenResponse(
   form: Record<string, string>,
   accessToken: string,
   lifetime: number,
+  uid = '00000000-0000-0000-66f3-3332eca7ea81',
 ): Record<string, unknown> {
   const response: Record<string, unknown> = {
     token_type: 'Bearer',
@@ -385,8 +541,8 @@ function tokenResponse(
     access_token: accessToken,
   };
   if (form.grant_type === 'client_credentials') return response;
-  // Delegated sign-in (device code): a user, so also an id token, client_info and a refresh token, as Entra sends.
-  const uid = '00000000-0000-0000-66f3-3332eca7ea81';
+  // Delegated sign-in (device code, On-Behalf-Of): a user, so also an id token, client_info and a refresh token, as
+  // Entra sends.
   const now = Math.floor(Date.now() / 1000);
   return {
     ...response,
