@@ -4,13 +4,13 @@
  *
  * The issuer and the key set's address come from the tenant's OpenID configuration
  * ({authority}/{tenant}/v2.0/.well-known/openid-configuration), read once and kept. The key set is jose's remote set:
- * kept for 10 minutes, and fetched again when a token names a key it does not hold (Entra rolls its signing keys),
- * at most once every 30 s, so a flood of tokens with made-up key ids cannot make the server hammer Entra ID.
+ * kept for 12 hours, and fetched again when a token names a key it does not hold (Entra rolls its signing keys), at
+ * most once every 30 s, so a flood of tokens with made-up key ids cannot make the server hammer Entra ID.
  * Both requests go through the process's one HTTP path, so they follow the proxy variables as Graph does.
  * https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens
  */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { createRemoteJWKSet, customFetch, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, type JWTPayload, jwtVerify } from 'jose';
 import { isLoopbackHost } from '../loopback.js';
 import type { BearerError } from './protected-resource.js';
 
@@ -19,6 +19,12 @@ export type FetchText = (url: string, signal: AbortSignal | undefined) => Promis
 
 /** A key id jose has not seen makes it fetch the key set again, but not sooner than this after the last fetch. */
 export const KEY_SET_COOLDOWN_MS = 30_000;
+/**
+ * The key set is fetched again this long after the last fetch even when every token names a known key, so a key Entra
+ * ID withdrew stops being trusted. New keys need no wait (an unknown kid fetches at once); 12 hours is the automatic
+ * refresh interval of Microsoft's own validation library (Microsoft.IdentityModel's ConfigurationManager).
+ */
+const KEY_SET_MAX_AGE_MS = 12 * 60 * 60_000;
 /** A failed OpenID configuration request is not repeated for every caller: the failure stands this long. */
 const DISCOVERY_RETRY_MS = 5_000;
 /** Clock skew allowed on exp and nbf: Entra ID and this machine need not agree to the second. */
@@ -49,7 +55,7 @@ export type TokenCheck =
 
 interface Discovery {
   readonly issuer: string;
-  readonly keys: JWTVerifyGetKey;
+  readonly keys: ReturnType<typeof createRemoteJWKSet>;
 }
 
 export class EntraTokenCheck {
@@ -60,7 +66,7 @@ export class EntraTokenCheck {
   /** Reads the OpenID configuration and the keys now, so the first caller does not wait for them. */
   async warmUp(): Promise<void> {
     const { keys } = await this.discover();
-    await (keys as JWTVerifyGetKey & { reload(): Promise<void> }).reload();
+    await keys.reload();
   }
 
   async check(authorization: string | undefined): Promise<TokenCheck> {
@@ -156,6 +162,7 @@ export class EntraTokenCheck {
     const { fetchText } = this.options;
     const keys = createRemoteJWKSet(keysUrl, {
       cooldownDuration: KEY_SET_COOLDOWN_MS,
+      cacheMaxAge: KEY_SET_MAX_AGE_MS,
       [customFetch]: async (target: string, init: RequestInit) => {
         const answer = await fetchText(target, init.signal ?? undefined);
         return new Response(answer.bodyText, { status: answer.status });

@@ -133,7 +133,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return methodNotAllowed(res, 'POST');
     }
     let caller: AuthInfo | undefined;
-    if (tokenCheck && resource) {
+    if (config.entra) {
+      // Fail closed: with Entra ID configured, no call goes on without a checked token.
+      if (!tokenCheck || !resource) return rpcError(res, 503, -32000, 'Starting: retry shortly.');
       const checked = await tokenCheck.check(req.headers.authorization);
       if (!checked.ok) {
         const headers: Record<string, string> =
