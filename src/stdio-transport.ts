@@ -8,9 +8,9 @@
  * ended with a newline (the SDK fails to parse it and carries on), the rest is dropped up to the next newline, and the
  * sender is told: on stderr, and with a JSON-RPC error when the request's id can be read from either end of the line.
  */
-import { Transform, type TransformCallback } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { type Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
+import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolCallLane, ToolCallLaneHost } from './mcp/tool-server.js';
 
 /** The SDK's own default (STDIO_DEFAULT_MAX_BUFFER_SIZE), kept as the limit of one message. */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -143,14 +143,105 @@ function readId(token: string | undefined): string | number | undefined {
 }
 
 /**
+ * The MCP stdio transport: newline-delimited JSON-RPC on stdin and stdout, as the SDK's StdioServerTransport speaks
+ * it, with two differences. Lines arrive through MessageSizeLimit. And a tools/call request that the server's lane
+ * takes (src/mcp/tool-server.ts) goes to it directly; every other message is checked with the SDK's own
+ * JSONRPCMessageSchema and delivered to the SDK as before.
+ */
+export class StdioTransport implements ToolCallLaneHost {
+  onmessage?: (message: JSONRPCMessage) => void;
+  onerror?: (error: Error) => void;
+  onclose?: () => void;
+
+  private lane: ToolCallLane | undefined;
+  private partial: Buffer[] = [];
+  private started = false;
+  private closed = false;
+
+  constructor(
+    private readonly input: Readable,
+    private readonly output: Writable,
+  ) {}
+
+  useToolCallLane(lane: ToolCallLane): void {
+    this.lane = lane;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) throw new Error('StdioTransport already started.');
+    this.started = true;
+    this.input.on('data', this.onData);
+    this.input.on('error', this.onInputError);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.off('data', this.onData);
+    this.input.off('error', this.onInputError);
+    if (this.input.listenerCount('data') === 0) this.input.pause();
+    this.partial = [];
+    this.lane?.closed();
+    this.onclose?.();
+  }
+
+  /** One line per message; resolves once the line is written or buffered below the stream's high-water mark. */
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
+      else this.output.once('drain', resolve);
+    });
+  }
+
+  private readonly onInputError = (error: Error): void => this.onerror?.(error);
+
+  private readonly onData = (chunk: Buffer): void => {
+    let start = 0;
+    for (
+      let newline = chunk.indexOf(NEWLINE);
+      newline !== -1 && !this.closed;
+      newline = chunk.indexOf(NEWLINE, start)
+    ) {
+      if (this.partial.length === 0) {
+        this.onLine(chunk.toString('utf8', start, newline));
+      } else {
+        this.partial.push(chunk.subarray(start, newline));
+        const line = Buffer.concat(this.partial);
+        this.partial = [];
+        this.onLine(line.toString('utf8'));
+      }
+      start = newline + 1;
+    }
+    if (start < chunk.length && !this.closed) this.partial.push(start === 0 ? chunk : chunk.subarray(start));
+  };
+
+  /** The SDK's deserializeMessage (JSON.parse, then JSONRPCMessageSchema), except for what the lane takes. */
+  private onLine(line: string): void {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+      if (this.lane?.take(value)) return;
+      value = JSONRPCMessageSchema.parse(value);
+    } catch (error) {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    const message = value as JSONRPCMessage;
+    this.lane?.observe(message);
+    this.onmessage?.(message);
+  }
+}
+
+/**
  * The stdio transport over stdin behind MessageSizeLimit. `onOversized` is told of every refused message (to log it);
  * a request whose id was found also gets a JSON-RPC "Invalid Request" error, so its caller does not wait in vain.
  */
 export function createStdioTransport(
   onOversized: (message: OversizedMessage, maxBytes: number) => void,
   maxBytes: number = MAX_MESSAGE_BYTES,
-): StdioServerTransport {
-  let transport: StdioServerTransport | undefined;
+): StdioTransport {
+  let transport: StdioTransport | undefined;
   const limit = new MessageSizeLimit(maxBytes, (message) => {
     onOversized(message, maxBytes);
     if (message.id === undefined) return;
@@ -165,9 +256,8 @@ export function createStdioTransport(
     transport?.send(refusal).catch(() => undefined);
   });
   process.stdin.pipe(limit);
-  // The SDK's buffer now holds at most one line (bounded above) plus one stdin chunk (64 KiB from a pipe), so its own
-  // limit, which would end the session, can never be reached.
-  transport = new StdioServerTransport(limit, process.stdout, { maxBufferSize: 2 * maxBytes + 1024 * 1024 });
+  // What the transport holds of a line is bounded by MessageSizeLimit: at most one line of maxBytes, in pieces.
+  transport = new StdioTransport(limit, process.stdout);
   return transport;
 }
 

@@ -3,14 +3,8 @@
  * a resource. Read-only mode and toolsets are properties of the registry (a withheld tool is neither listed nor
  * callable), not checks inside handlers.
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { type CallToolResult, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import type { RetryNotice } from '../graph/pipeline.js';
@@ -20,6 +14,7 @@ import { describeInputIssues, type ToolArguments } from './input-errors.js';
 import type { ToolContext, ToolDefinition } from './tool.js';
 import { describeTool } from './tool-listing.js';
 import { answerToResult, errorResult, failureResult, type Presentation } from './tool-results.js';
+import { ToolServer } from './tool-server.js';
 
 /**
  * The SDK's Server validates JSON Schemas only for elicitation answers, and this server never elicits. Its default
@@ -51,7 +46,7 @@ export interface ServerOptions {
 export function createServer(options: ServerOptions, deps: ServerDependencies): Server {
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
   const presentation: Presentation = { simulated: options.simulated };
-  const server = new Server(
+  const server = new ToolServer(
     { name: PACKAGE_NAME, title: options.title, version: PACKAGE_VERSION },
     {
       capabilities: { tools: {}, logging: {} },
@@ -75,7 +70,7 @@ export function createServer(options: ServerOptions, deps: ServerDependencies): 
   );
   const available = () => [...byName.keys()].join(', ');
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.handleToolCalls(async (request, extra) => {
     const { name, arguments: args = {} } = request.params;
     const tool = byName.get(name);
     if (!tool) {
