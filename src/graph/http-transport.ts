@@ -38,6 +38,8 @@ interface Undici {
 const POOL = { connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 } as const;
 
 let undiciLoading: Promise<Undici> | undefined;
+/** Set once the import has finished: every later attempt uses it without waiting on a promise. */
+let undiciLoaded: Undici | undefined;
 /** The variables the proxy decision reads; empty (always direct) until index.ts hands over the environment. */
 let proxyEnvironment: Env = {};
 
@@ -93,6 +95,9 @@ function loadUndici(): Promise<Undici> {
       },
     };
   });
+  void undiciLoading.then((loaded) => {
+    undiciLoaded = loaded;
+  });
   return undiciLoading;
 }
 
@@ -108,24 +113,22 @@ export async function closeHttpTransport(): Promise<void> {
 }
 
 /**
- * One attempt, bounded by `timeoutMs` from connect to the last byte of the body. One timer and one AbortController per
- * attempt: `AbortSignal.timeout` + `AbortSignal.any` cost ~30 µs a request on Node 20 and keep every signal alive until
- * its timer fires (npm run bench).
+ * One attempt, bounded by `timeoutMs` from connect to the last byte of the body. One timer per attempt, no
+ * AbortSignal: `AbortSignal.timeout` + `AbortSignal.any` cost ~30 µs a request on Node 20 and keep every signal alive
+ * until its timer fires (npm run bench).
  */
 export function createHttpTransport(timeoutMs: number): SendRequest {
   return async (request: GraphRequest): Promise<GraphResponse> => {
-    const undici = await loadUndici();
-    const attempt = new AttemptSignal(timeoutMs, request.signal);
+    const undici = undiciLoaded ?? (await loadUndici());
     let via: Route['via'];
     try {
       const url = new URL(request.url);
       const route = undici.routeTo(url);
       via = route.via;
-      return await sendAttempt(route.dispatcher, url, request, attempt.signal);
+      return await sendAttempt(route.dispatcher, url, request, timeoutMs);
     } catch (error) {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
-      if (attempt.timedOut) throw new GraphTimeoutError(timeoutMs, request.clientRequestId, request.method);
-      if (error instanceof GraphResponseTooLargeError) throw error;
+      if (error instanceof GraphTimeoutError || error instanceof GraphResponseTooLargeError) throw error;
       throw new GraphNetworkError(
         describeFailure(error, via),
         request.clientRequestId,
@@ -133,90 +136,45 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
         request.method,
         failedBeforeSending(error),
       );
-    } finally {
-      attempt.done();
     }
   };
 }
 
-/** Aborted when the attempt's time is up or the caller cancels, whichever comes first; `done()` releases both. */
-class AttemptSignal {
-  private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
-  timedOut = false;
-
-  constructor(
-    timeoutMs: number,
-    private readonly cancel: AbortSignal | undefined,
-  ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, timeoutMs);
-    this.timer.unref?.(); // a pending request keeps the process alive through its socket, not through its timer
-    if (cancel?.aborted) this.controller.abort();
-    else cancel?.addEventListener('abort', this.onCancel);
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  done(): void {
-    clearTimeout(this.timer);
-    this.cancel?.removeEventListener('abort', this.onCancel);
-  }
-
-  private readonly onCancel = (): void => this.controller.abort();
-}
-
-function requestHeaders(request: GraphRequest): Record<string, string> {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'client-request-id': request.clientRequestId,
-    'return-client-request-id': 'true',
-    'user-agent': USER_AGENT,
-  };
-  if (request.authorization) headers.authorization = request.authorization;
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
-  return headers;
-}
-
 /**
  * One request through the dispatcher, its answer collected as text: status, headers (lower-case names, repeated ones
- * joined with ", ") and body, bounded by MAX_RESPONSE_BYTES. `signal` aborts it, queued or under way.
+ * joined with ", ") and body, bounded by MAX_RESPONSE_BYTES. The time limit and the caller's signal abort it, whether
+ * it is still queued for a connection or under way.
  */
 function sendAttempt(
   dispatcher: Dispatcher,
   url: URL,
   request: GraphRequest,
-  signal: AbortSignal,
+  timeoutMs: number,
 ): Promise<GraphResponse> {
   return new Promise((resolve, reject) => {
+    const { signal, clientRequestId } = request;
     let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
+    let stopped: Error | undefined; // why the attempt ended early
     let status = 0;
     let headers: Record<string, string | undefined> = {};
     let chunks: Buffer[] = [];
     let received = 0;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
+    };
+    const stop = (error: Error) => {
+      if (stopped) return;
+      stopped = error;
+      settle();
+      controller?.abort(error); // still queued: aborted as soon as undici reaches it (onRequestStart)
       reject(error);
     };
-    const tooLarge = () => {
-      const error = new GraphResponseTooLargeError(MAX_RESPONSE_BYTES, request.clientRequestId, status);
-      controller?.abort(error);
-      fail(error);
-    };
-    // Aborted while still queued for a connection, the request is dropped as soon as undici reaches it.
-    const onAbort = () => {
-      const reason = signal.reason instanceof Error ? signal.reason : new Error('aborted');
-      controller?.abort(reason);
-      fail(reason);
-    };
-    signal.addEventListener('abort', onAbort);
+    const onCancel = () => stop(new GraphCancelledError(clientRequestId));
+    const timer = setTimeout(() => stop(new GraphTimeoutError(timeoutMs, clientRequestId, request.method)), timeoutMs);
+    if (signal?.aborted) return onCancel();
+    signal?.addEventListener('abort', onCancel);
+    const tooLarge = () => stop(new GraphResponseTooLargeError(MAX_RESPONSE_BYTES, clientRequestId, status));
     dispatcher.dispatch(
       {
         origin: url.origin,
@@ -228,10 +186,10 @@ function sendAttempt(
       {
         onRequestStart(started) {
           controller = started;
-          if (settled) started.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          if (stopped) started.abort(stopped);
         },
         onResponseStart(_controller, statusCode, responseHeaders) {
-          if (statusCode < 200 && statusCode !== 101) return; // 1xx: informational, the answer is still to come
+          if (statusCode < 200) return; // 1xx: informational, the answer is still to come
           status = statusCode;
           headers = flattenHeaders(responseHeaders);
           chunks = [];
@@ -245,19 +203,34 @@ function sendAttempt(
           else chunks.push(chunk);
         },
         onResponseEnd() {
-          if (settled) return;
-          settled = true;
-          signal.removeEventListener('abort', onAbort);
+          if (stopped) return;
+          stopped = DONE;
+          settle();
           const bodyText =
             chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-          resolve({ status, clientRequestId: request.clientRequestId, headers, bodyText });
+          resolve({ status, clientRequestId, headers, bodyText });
         },
         onResponseError(_controller, error) {
-          fail(error);
+          stop(error);
         },
       },
     );
   });
+}
+
+/** Marks an attempt that ended with its answer. */
+const DONE = new Error('done');
+
+function requestHeaders(request: GraphRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'client-request-id': request.clientRequestId,
+    'return-client-request-id': 'true',
+    'user-agent': USER_AGENT,
+  };
+  if (request.authorization) headers.authorization = request.authorization;
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  return headers;
 }
 
 /** Lower-case names (as undici gives them); a repeated header's values joined, as HTTP allows. */

@@ -22,7 +22,7 @@ import {
   type ServerNotification,
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
-import { isPlainToolCall } from './json-rpc-checks.js';
+import { isPlainToolCall, type ToolCallMessage } from './json-rpc-checks.js';
 
 export type ToolCallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 export type ToolCallHandler = (request: CallToolRequest, extra: ToolCallExtra) => Promise<CallToolResult>;
@@ -66,6 +66,11 @@ export class ToolCallLane {
   /** Runs the message when it is a tools/call the lane can take; false leaves it to the SDK. */
   take(message: unknown): boolean {
     if (!isPlainToolCall(message)) return false;
+    void this.run(message);
+    return true;
+  }
+
+  private async run(message: ToolCallMessage): Promise<void> {
     const { id } = message;
     const controller = new AbortController();
     this.inFlight.set(id, controller);
@@ -82,18 +87,20 @@ export class ToolCallLane {
         return this.server.request(request, resultSchema, { ...options, relatedRequestId: id });
       },
     };
-    // Starting with Promise.resolve() puts synchronous errors into the promise too, as the SDK's Protocol does.
-    Promise.resolve()
-      .then(() => this.handler(message, extra))
-      .then(
-        (result) => (signal.aborted ? undefined : this.send({ result, jsonrpc: '2.0', id })),
-        (error: unknown) => (signal.aborted ? undefined : this.send(errorResponse(id, error))),
-      )
-      .catch((error: unknown) => this.server.onerror?.(new Error(`Failed to send response: ${String(error)}`)))
-      .finally(() => {
-        if (this.inFlight.get(id) === controller) this.inFlight.delete(id);
-      });
-    return true;
+    let response: JSONRPCMessage | undefined;
+    try {
+      const result = await this.handler(message, extra);
+      if (!signal.aborted) response = { result, jsonrpc: '2.0', id };
+    } catch (error) {
+      if (!signal.aborted) response = errorResponse(id, error);
+    }
+    try {
+      if (response) await this.send(response); // a cancelled call answers nothing, as with the SDK
+    } catch (error) {
+      this.server.onerror?.(new Error(`Failed to send response: ${String(error)}`));
+    } finally {
+      if (this.inFlight.get(id) === controller) this.inFlight.delete(id);
+    }
   }
 
   /** Sees every other message the transport delivers: notifications/cancelled aborts a call of the lane's. */
