@@ -1,17 +1,23 @@
-// Bundles the server into dist/: one ESM file for the start-up path, with undici (and anything else imported lazily)
-// in chunks loaded on first use. @azure/identity stays an installed dependency, imported only when a credential is
-// needed. Reading one file instead of hundreds is most of what makes start-up fast; what is left is compiling and
-// running that file, so the bundle also leaves out what this server never runs (see startupDiet; `npm run bench`
-// measures the effect). BUILD_MINIFY=false npm run build gives a readable bundle, e.g. for a CPU profile.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// Bundles the server into dist/. dist/index.js is the start-up path only (src/start.ts): the configuration, stdin, and
+// the handshake baked in here (bakeHandshake), answered before anything else loads. The server itself (src/index.ts:
+// the SDK, zod, the tools) is a chunk it imports right after (dist/chunks/, code splitting: the modules both use are
+// loaded once); undici and the simulator are chunks of their own, loaded on first use. @azure/identity stays an
+// installed dependency, imported only when a credential is needed. The bundle also leaves out what this server never
+// runs (see startupDiet; `npm run bench` measures the effect). BUILD_MINIFY=false npm run build gives a readable
+// bundle, e.g. for a CPU profile.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const minify = process.env.BUILD_MINIFY !== 'false';
 
-/** Imported lazily by the server, each built into its own file; the start-up bundle imports them by path. */
+/**
+ * Imported lazily by the server, each built into its own file and imported by path. The code importing them lands in
+ * the server's chunk, in dist/chunks/ like them (checkLazyImports makes sure every such path resolves).
+ */
 const LAZY_MODULES = {
   undici: { entry: 'undici', file: 'chunks/undici.js' },
   simulator: {
@@ -36,15 +42,17 @@ const common = {
 };
 
 await rm('dist', { recursive: true, force: true });
-const toolListing = await convertToolListing();
+const handshake = await bakeHandshake();
 const [server] = await Promise.all([
   build({
     ...common,
-    entryPoints: ['src/index.ts'],
-    outfile: 'dist/index.js',
+    entryPoints: { index: 'src/start.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     external: ['@azure/identity'],
     plugins: [startupDiet(), lazyModules()],
-    define: { __INTUNE_MCP_TOOL_LISTING__: JSON.stringify(toolListing) },
+    define: { __INTUNE_MCP_HANDSHAKE__: JSON.stringify(handshake) },
     metafile: true,
   }),
   ...Object.values(LAZY_MODULES).map(({ entry, file }) =>
@@ -52,8 +60,9 @@ const [server] = await Promise.all([
   ),
 ]);
 warnAboutWholeZod(server.metafile);
+await checkLazyImports(server.metafile);
 
-/** `import('undici')` and the simulator stay separate files, loaded on first use; no shared chunk is read at start-up. */
+/** `import('undici')` and the simulator stay separate files, loaded on first use, imported from dist/chunks/. */
 function lazyModules() {
   return {
     name: 'lazy-modules',
@@ -61,11 +70,26 @@ function lazyModules() {
       for (const { entry, file, importedAs = entry } of Object.values(LAZY_MODULES)) {
         const filter = new RegExp(`^${importedAs.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
         build.onResolve({ filter }, (args) =>
-          args.kind === 'dynamic-import' ? { path: `./${file}`, external: true } : undefined,
+          args.kind === 'dynamic-import' ? { path: `./${file.replace(/^chunks\//, '')}`, external: true } : undefined,
         );
       }
     },
   };
+}
+
+/** Every lazy module a built file imports by path is where that path points. */
+async function checkLazyImports(metafile) {
+  for (const output of Object.keys(metafile.outputs)) {
+    if (!output.endsWith('.js')) continue;
+    const text = await readFile(output, 'utf8');
+    for (const { file } of Object.values(LAZY_MODULES)) {
+      const name = file.replace(/^chunks\//, '');
+      if (!text.includes(`"./${name}"`) && !text.includes(`'./${name}'`)) continue;
+      if (!existsSync(join(dirname(output), name))) {
+        throw new Error(`build: ${output} imports ./${name}, which is not next to it (dist/${file}).`);
+      }
+    }
+  }
 }
 
 /**
@@ -73,7 +97,7 @@ function lazyModules() {
  * `import * as z from 'zod'` lets the bundler keep only what is used. One such import anywhere undoes it.
  */
 function warnAboutWholeZod(metafile) {
-  const inputs = Object.keys(metafile.outputs['dist/index.js']?.inputs ?? {});
+  const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs ?? {}));
   if (inputs.some((input) => /zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/.test(input))) {
     console.warn(
       "build: the start-up bundle holds all of zod; in src/, write `import * as z from 'zod'`, not `import { z }`.",
@@ -112,17 +136,51 @@ function startupDiet() {
   };
 }
 
-/** tools/list's JSON Schemas, converted from the zod schemas by src/tools/tool-listing.ts, once per build. */
-async function convertToolListing() {
+/**
+ * The handshake (src/mcp/handshake.ts), once per build: every tool's listing (JSON Schemas converted from the zod
+ * schemas by src/mcp/tool-listing.ts), with its toolsets and whether it writes, and the instructions of every
+ * deployment (each non-empty set of toolsets, read-only or not, secrets revealed or not), from the same functions
+ * src/index.ts calls; and the protocol versions of the SDK the server is built with.
+ */
+async function bakeHandshake() {
   const dir = await mkdtemp(join(tmpdir(), 'intune-mcp-build-'));
   try {
-    const file = join(dir, 'tool-listing.mjs');
+    const file = join(dir, 'handshake.mjs');
     const { outputFiles } = await build({
       stdin: {
         contents: [
-          "import { buildTools } from './src/resources/registry.js';",
+          "import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';",
+          "import { instructionsKey } from './src/mcp/handshake.js';",
           "import { convertTool } from './src/mcp/tool-listing.js';",
-          'export default Object.fromEntries(buildTools().map((tool) => [tool.name, convertTool(tool)]));',
+          "import { serverInstructions } from './src/resources/instructions.js';",
+          "import { buildTools, kindsIn } from './src/resources/registry.js';",
+          "import { TOOLSET_NAMES } from './src/settings.js';",
+          'const tools = buildTools().map((tool) => ({',
+          '  name: tool.name,',
+          '  mutates: tool.mutates,',
+          '  toolsets: tool.toolsets,',
+          '  listing: JSON.stringify(convertTool(tool)),',
+          '}));',
+          'const subsets = TOOLSET_NAMES.reduce((all, name) => [...all, ...all.map((set) => [...set, name])], [[]]);',
+          'const instructions = {};',
+          'for (const toolsets of subsets.filter((set) => set.length > 0)) {',
+          '  for (const readOnly of [false, true]) {',
+          '    for (const revealSecrets of [false, true]) {',
+          '      instructions[instructionsKey({ toolsets, readOnly, revealSecrets })] = serverInstructions({',
+          '        kinds: kindsIn(toolsets),',
+          '        readOnly,',
+          '        revealSecrets,',
+          '        simulated: false,',
+          '      });',
+          '    }',
+          '  }',
+          '}',
+          'export default {',
+          '  protocolVersions: SUPPORTED_PROTOCOL_VERSIONS,',
+          '  latestProtocolVersion: LATEST_PROTOCOL_VERSION,',
+          '  tools,',
+          '  instructions,',
+          '};',
         ].join('\n'),
         resolveDir: process.cwd(),
         loader: 'ts',
