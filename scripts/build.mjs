@@ -1,12 +1,14 @@
 // Bundles the server into dist/. dist/index.js is the start-up path only (src/start.ts): the configuration, stdin, and
-// the handshake baked in here (bakeHandshake), answered before anything else loads. The server itself (src/index.ts:
-// the SDK, zod, the tools) is a chunk it imports right after (dist/chunks/, code splitting: the modules both use are
-// loaded once); undici and the simulator are chunks of their own, loaded on first use. @azure/identity stays an
-// installed dependency, imported only when a credential is needed. The bundle also leaves out what this server never
-// runs (see startupDiet; `npm run bench` measures the effect). BUILD_MINIFY=false npm run build gives a readable
-// bundle, e.g. for a CPU profile.
+// the handshake baked in here (bakeHandshake), answered before anything else loads. It is CommonJS (dist/package.json
+// says so): Node 20 starts a CommonJS file ~5 ms sooner than an ES module, whose loader it then sets up only when the
+// server is imported. The server itself (src/index.ts: the SDK, zod, the tools) is dist/chunks/server.mjs, imported
+// right after the handshake; undici and the simulator are chunks of their own, loaded on first use. The two bundles
+// share no module instance but stdin's reader (src/stdio-input.ts keeps it where both find it). @azure/identity stays
+// an installed dependency, imported only when a credential is needed. The bundles also leave out what this server
+// never runs (see startupDiet; `npm run bench` measures the effect). BUILD_MINIFY=false npm run build gives readable
+// bundles, e.g. for a CPU profile.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,15 +16,18 @@ import { build } from 'esbuild';
 
 const minify = process.env.BUILD_MINIFY !== 'false';
 
+/** The server, imported by dist/index.js once the handshake is answered (src/start.ts imports './index.js'). */
+const SERVER_CHUNK = 'chunks/server.mjs';
+
 /**
- * Imported lazily by the server, each built into its own file and imported by path. The code importing them lands in
- * the server's chunk, in dist/chunks/ like them (checkLazyImports makes sure every such path resolves).
+ * Imported lazily by the server, each built into its own file and imported by path from the server chunk, which is
+ * in dist/chunks/ like them (checkLazyImports makes sure every such path resolves).
  */
 const LAZY_MODULES = {
-  undici: { entry: 'undici', file: 'chunks/undici.js' },
+  undici: { entry: 'undici', file: 'chunks/undici.mjs' },
   simulator: {
     entry: 'src/simulator/graph-simulator.ts',
-    file: 'chunks/graph-simulator.js',
+    file: 'chunks/graph-simulator.mjs',
     importedAs: './simulator/graph-simulator.js',
   },
 };
@@ -35,32 +40,65 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   minify,
-  // Bundled CommonJS dependencies call require(); ESM has none, so give each output file one.
+  // Bundled CommonJS dependencies (undici) call require(); ESM has none, so give such a file one.
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
 };
 
 await rm('dist', { recursive: true, force: true });
-const handshake = await bakeHandshake();
-const [server] = await Promise.all([
+const handshake = JSON.stringify(JSON.stringify(await bakeHandshake()));
+const [start, server] = await Promise.all([
   build({
     ...common,
-    entryPoints: { index: 'src/start.ts' },
-    outdir: 'dist',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    format: 'cjs',
+    entryPoints: ['src/start.ts'],
+    outfile: 'dist/index.js',
+    plugins: [serverChunk()],
+    define: { __INTUNE_MCP_HANDSHAKE__: handshake },
+    banner: { js: '#!/usr/bin/env node' },
+    metafile: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    outfile: `dist/${SERVER_CHUNK}`,
     external: ['@azure/identity'],
     plugins: [startupDiet(), lazyModules()],
-    define: { __INTUNE_MCP_HANDSHAKE__: JSON.stringify(handshake) },
+    define: { __INTUNE_MCP_HANDSHAKE__: handshake },
+    // Nothing bundled here calls require() (checkNoRequire), so no createRequire either.
+    banner: {},
     metafile: true,
   }),
   ...Object.values(LAZY_MODULES).map(({ entry, file }) =>
     build({ ...common, entryPoints: [entry], outfile: `dist/${file}` }),
   ),
 ]);
+await mkdir('dist', { recursive: true });
+await writeFile('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
 warnAboutWholeZod(server.metafile);
+checkStartUpPath(start.metafile);
 await checkLazyImports(server.metafile);
+await checkNoRequire(server.metafile);
+
+/** src/start.ts's `import('./index.js')` is the server chunk, kept a separate file. */
+function serverChunk() {
+  return {
+    name: 'server-chunk',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+        args.kind === 'dynamic-import' ? { path: `./${SERVER_CHUNK}`, external: true } : undefined,
+      );
+    },
+  };
+}
+
+/** The start-up bundle holds neither the SDK nor zod: they are what it exists to avoid loading. */
+function checkStartUpPath(metafile) {
+  const inputs = Object.keys(metafile.inputs);
+  const heavy = inputs.filter((input) => /node_modules[\\/](zod|@modelcontextprotocol)[\\/]/.test(input));
+  if (heavy.length > 0) throw new Error(`build: dist/index.js bundles ${heavy.join(', ')}; keep src/start.ts light.`);
+}
 
 /** `import('undici')` and the simulator stay separate files, loaded on first use, imported from dist/chunks/. */
 function lazyModules() {
@@ -77,10 +115,20 @@ function lazyModules() {
   };
 }
 
+/** The server chunk has no require() (its banner does not define one). */
+async function checkNoRequire(metafile) {
+  for (const output of Object.keys(metafile.outputs)) {
+    if (!/\.m?js$/.test(output)) continue;
+    if (/\b__require\b|\brequire\(/.test(await readFile(output, 'utf8'))) {
+      throw new Error(`build: ${output} calls require(); give that build the createRequire banner (common.banner).`);
+    }
+  }
+}
+
 /** Every lazy module a built file imports by path is where that path points. */
 async function checkLazyImports(metafile) {
   for (const output of Object.keys(metafile.outputs)) {
-    if (!output.endsWith('.js')) continue;
+    if (!/\.m?js$/.test(output)) continue;
     const text = await readFile(output, 'utf8');
     for (const { file } of Object.values(LAZY_MODULES)) {
       const name = file.replace(/^chunks\//, '');
@@ -100,7 +148,7 @@ function warnAboutWholeZod(metafile) {
   const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs ?? {}));
   if (inputs.some((input) => /zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/.test(input))) {
     console.warn(
-      "build: the start-up bundle holds all of zod; in src/, write `import * as z from 'zod'`, not `import { z }`.",
+      "build: the server chunk holds all of zod; in src/, write `import * as z from 'zod'`, not `import { z }`.",
     );
   }
 }

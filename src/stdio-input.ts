@@ -40,7 +40,7 @@ const ID_AT_END = new RegExp(String.raw`[{,]\s*"id"\s*:\s*${ID_VALUE}\s*\}\s*$`)
  * Passes stdin through with its line boundaries intact, except that no line longer than `maxBytes` gets through whole.
  * Chunks are passed on as they are (no copy) unless a line overflows in them.
  */
-export class MessageSizeLimit extends Transform {
+export class LineLimit {
   /** Bytes of the current line passed on so far (or, while discarding, seen so far). */
   private lineBytes = 0;
   private discarding = false;
@@ -53,11 +53,10 @@ export class MessageSizeLimit extends Transform {
   constructor(
     private readonly maxBytes: number,
     private readonly onOversized: (message: OversizedMessage) => void,
-  ) {
-    super();
-  }
+  ) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  /** Hands `push` the chunk's bytes that get through, with their newlines. */
+  feed(chunk: Buffer, push: (piece: Buffer) => void): void {
     let start = 0;
     while (start < chunk.length) {
       const newline = chunk.indexOf(NEWLINE, start);
@@ -66,18 +65,18 @@ export class MessageSizeLimit extends Transform {
       if (!this.discarding) {
         if (this.lineBytes + piece.length <= this.maxBytes) {
           if (newline === -1 && start === 0) {
-            this.push(chunk); // the common case: the whole chunk, as it came
+            push(chunk); // the common case: the whole chunk, as it came
             this.passed(chunk);
             break;
           }
-          this.push(chunk.subarray(start, newline === -1 ? end : end + 1));
+          push(chunk.subarray(start, newline === -1 ? end : end + 1));
           if (newline === -1) this.passed(piece);
           else this.lineEnded();
           start = end + 1;
           continue;
         }
         // This line is too long: end what the SDK already holds of it (a parse error it shrugs off) and drop the rest.
-        if (this.lineBytes > 0) this.push(Buffer.from('\n'));
+        if (this.lineBytes > 0) push(Buffer.from('\n'));
         this.discarding = true;
         this.tail = this.lastPassed.subarray(-EDGE_BYTES);
       }
@@ -87,7 +86,6 @@ export class MessageSizeLimit extends Transform {
       if (newline !== -1) this.finishOversized();
       start = end + 1;
     }
-    callback();
   }
 
   /** Part of a line that is not over the limit (yet) went on to the SDK. */
@@ -133,6 +131,24 @@ export class MessageSizeLimit extends Transform {
   }
 }
 
+/** LineLimit as a stream: stdin piped through it comes out within the limit. */
+export class MessageSizeLimit extends Transform {
+  private readonly limit: LineLimit;
+  private readonly pushPiece = (piece: Buffer) => {
+    this.push(piece);
+  };
+
+  constructor(maxBytes: number, onOversized: (message: OversizedMessage) => void) {
+    super();
+    this.limit = new LineLimit(maxBytes, onOversized);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.limit.feed(chunk, this.pushPiece);
+    callback();
+  }
+}
+
 function readId(token: string | undefined): string | number | undefined {
   if (token === undefined) return undefined;
   try {
@@ -159,7 +175,7 @@ export type InputItem =
   | { readonly line: string; readonly answered?: AnsweredRequest }
   | { readonly oversized: OversizedMessage };
 
-/** stdin, through MessageSizeLimit, as lines for one reader at a time. */
+/** stdin, through LineLimit, as lines for one reader at a time. */
 export class StdioInput {
   readonly maxBytes: number;
   /** stdin ended or closed: no more lines will come. */
@@ -170,9 +186,9 @@ export class StdioInput {
 
   constructor(input: Readable, maxBytes: number = MAX_MESSAGE_BYTES) {
     this.maxBytes = maxBytes;
-    const limit = new MessageSizeLimit(maxBytes, (message) => this.deliver({ oversized: message }));
-    input.pipe(limit);
-    limit.on('data', this.onData);
+    // LineLimit without the stream around it: stdin's chunks are cut here, with no Transform on the way.
+    const limit = new LineLimit(maxBytes, (message) => this.deliver({ oversized: message }));
+    input.on('data', (chunk: Buffer) => limit.feed(chunk, this.onData));
     const end = () => {
       this.ended = true;
     };
@@ -224,11 +240,17 @@ export class StdioInput {
   };
 }
 
-let stdin: StdioInput | undefined;
+/**
+ * Where the one reader of stdin is kept: dist/index.js (the front) and the server chunk are separate bundles, each
+ * with its own copy of this module (scripts/build.mjs), and both must read stdin through the same instance.
+ */
+const STDIN_INPUT = Symbol.for('intune-enrollment-mcp/stdin-input');
 
 /** process.stdin, read once for the whole process (by the handshake front, then by the transport). */
 export function stdinInput(maxBytes: number = MAX_MESSAGE_BYTES): StdioInput {
-  stdin ??= new StdioInput(process.stdin, maxBytes);
+  const shared = globalThis as typeof globalThis & { [STDIN_INPUT]?: StdioInput };
+  shared[STDIN_INPUT] ??= new StdioInput(process.stdin, maxBytes);
+  const stdin = shared[STDIN_INPUT];
   if (stdin.maxBytes !== maxBytes) throw new Error(`stdin is already read with a limit of ${stdin.maxBytes} bytes.`);
   return stdin;
 }
