@@ -62,16 +62,23 @@ export class StdioTransport implements ToolCallLaneHost {
   }
 
   /**
-   * One line per message. The lines of one turn of the event loop go out in one write (64 calls in flight finish a
-   * few at a time): one system call and one pass through the stream instead of one per message, at the cost of
-   * waiting for the end of the turn (setImmediate). Resolves once the batch is written, or buffered below the stream's
-   * high-water mark.
+   * One line per message. While calls are in flight, the lines of one turn of the event loop go out in one write (64
+   * calls in flight finish a few at a time): one system call and one pass through the stream instead of one per
+   * message, at the cost of waiting for the end of the turn (setImmediate). A lone answer goes out at once. Resolves
+   * once the line is written, or buffered below the stream's high-water mark.
    */
   send(message: JSONRPCMessage): Promise<void> {
     if (this.answered.size > 0 && !('method' in message) && this.answered.delete(message.id as string | number)) {
       return Promise.resolve(); // the front already answered this request
     }
-    this.lines.push(`${JSON.stringify(message)}\n`);
+    const line = `${JSON.stringify(message)}\n`;
+    if (!this.batch && !this.lane?.busy) {
+      return new Promise((resolve) => {
+        if (this.output.write(line)) resolve();
+        else this.output.once('drain', resolve);
+      });
+    }
+    this.lines.push(line);
     if (!this.batch) {
       this.batch = new Promise((resolve) => {
         this.batchWritten = resolve;

@@ -63,6 +63,11 @@ export class ToolCallLane {
     private readonly send: (message: JSONRPCMessage) => Promise<void>,
   ) {}
 
+  /** Whether other calls are in flight besides the one answering now (their answers may come in the same turn). */
+  get busy(): boolean {
+    return this.inFlight.size > 1;
+  }
+
   /** Runs the message when it is a tools/call the lane can take; false leaves it to the SDK. */
   take(message: unknown): boolean {
     if (!isPlainToolCall(message)) return false;
