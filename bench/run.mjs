@@ -15,9 +15,9 @@ import { Agent, request } from 'undici';
 import { burst, callOnce, connect, interleaved } from './lib/calls.mjs';
 import { startFakeGraph } from './lib/fake-graph.mjs';
 import { FAKE_ENTRA_MODULE, FLOOR_SERVER, PEER_SERVER, prepare } from './lib/prepare.mjs';
-import { CLK_TCK } from './lib/proc.mjs';
+import { CLK_TCK, readPeakRssMiB } from './lib/proc.mjs';
 import { report } from './lib/report.mjs';
-import { measureStartup } from './lib/startup.mjs';
+import { measureFirstCall, measureStartup } from './lib/startup.mjs';
 import { spawnRpc } from './lib/stdio-rpc.mjs';
 
 const SERVER_BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -88,7 +88,15 @@ async function benchStartup() {
       side.runs.push(await measureStartup(side.script, side.env));
     }
   }
-  return Object.fromEntries(order.map((side) => [side, sides[side].runs]));
+  // The first call, for the two servers that have the update tool: what the handshake left for later shows here.
+  const firstCall = { server: [], peer: [] };
+  const call = { name: UPDATE_TOOL, arguments: updateArgs(0) };
+  for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 3)); i++) {
+    for (const side of i % 2 ? ['peer', 'server'] : ['server', 'peer']) {
+      firstCall[side].push(await measureFirstCall(sides[side].script, sides[side].env, call));
+    }
+  }
+  return { ...Object.fromEntries(order.map((side) => [side, sides[side].runs])), firstCall };
 }
 
 /** What lands in a model's context: tools/list, and the result message of a get and of an update, in bytes. */
@@ -170,7 +178,8 @@ async function benchCalls(mode) {
     failures.peer = 0;
     const [server, peer, direct] = await interleaved(fns, CALLS);
     await dispatcher.close();
-    return { bursts, graphStats, sequential: { server, peer, raw: direct, failures } };
+    const peakRssMiB = { server: readPeakRssMiB(sides.server.pid), peer: readPeakRssMiB(sides.peer.pid) };
+    return { bursts, graphStats, sequential: { server, peer, raw: direct, failures }, peakRssMiB };
   } finally {
     await Promise.all(Object.values(sides).map((side) => side.close()));
   }
