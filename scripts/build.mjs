@@ -1,5 +1,5 @@
 // Bundles the server into dist/. dist/index.js is the start-up path only (src/start.ts): the configuration, stdin, and
-// the handshake baked in here (bakeHandshake), answered before anything else loads. It is CommonJS (dist/package.json
+// the handshake baked in here (bakeHandshake, dist/handshake.json), answered before anything else loads. It is CommonJS (dist/package.json
 // says so): Node 20 starts a CommonJS file ~5 ms sooner than an ES module, whose loader it then sets up only when the
 // server is imported. The server itself (src/index.ts: the SDK, zod, the tools) is dist/chunks/server.mjs, imported
 // right after the handshake; undici and the simulator are chunks of their own, loaded on first use. The two bundles
@@ -15,6 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const minify = process.env.BUILD_MINIFY !== 'false';
+
+/** The handshake, read by dist/index.js (src/mcp/handshake.ts); the server chunk holds it inline. */
+const HANDSHAKE_FILE = 'handshake.json';
 
 /** The server, imported by dist/index.js once the handshake is answered (src/start.ts imports './index.js'). */
 const SERVER_CHUNK = 'chunks/server.mjs';
@@ -47,7 +50,8 @@ const common = {
 };
 
 await rm('dist', { recursive: true, force: true });
-const handshake = JSON.stringify(JSON.stringify(await bakeHandshake()));
+const handshakeJson = JSON.stringify(await bakeHandshake());
+const handshake = JSON.stringify(handshakeJson);
 const [start, server] = await Promise.all([
   build({
     ...common,
@@ -55,7 +59,7 @@ const [start, server] = await Promise.all([
     entryPoints: ['src/start.ts'],
     outfile: 'dist/index.js',
     plugins: [serverChunk()],
-    define: { __INTUNE_MCP_HANDSHAKE__: handshake },
+    define: { __INTUNE_MCP_HANDSHAKE_FILE__: JSON.stringify(HANDSHAKE_FILE) },
     banner: { js: '#!/usr/bin/env node' },
     metafile: true,
   }),
@@ -76,6 +80,7 @@ const [start, server] = await Promise.all([
 ]);
 await mkdir('dist', { recursive: true });
 await writeFile('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
+await writeFile(`dist/${HANDSHAKE_FILE}`, handshakeJson);
 warnAboutWholeZod(server.metafile);
 checkStartUpPath(start.metafile);
 await checkLazyImports(server.metafile);
