@@ -1,23 +1,29 @@
 // Where a process spent its time, from a V8 CPU profile (`node --cpu-prof`; BENCH_CPU_PROF=dir npm run bench):
-//   node bench/profile-top.mjs <file.cpuprofile> [how many, default 25]
-// Prints the top functions by self time and the same time summed per source module. An unminified esbuild bundle
-// (BUILD_MINIFY=false: the bench builds its peer the same way) marks each module with a `// path` line, which is how
-// a line of dist/index.js is traced back to src/… or node_modules/…. The profiler samples wall-clock stacks: a write
-// to a full pipe shows as time in the write, so compare with the CPU figures of /proc (the bench table).
+//   node bench/profile-top.mjs <file.cpuprofile> [how many, default 25] [from ms] [to ms]
+// Prints the top functions by self time and the same time summed per source module; with from/to, only the samples
+// in that window of the profile (e.g. the first seconds of calls, while the JIT warms up). An unminified esbuild
+// bundle (BUILD_MINIFY=false: the bench builds its peer the same way) marks each module with a `// path` line, which
+// is how a line of dist/… is traced back to src/… or node_modules/…. The profiler samples wall-clock stacks: a write
+// to a pipe shows as time in the write even while the process waits, so compare with the CPU figures of /proc (the
+// bench table).
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const [file, count = '25'] = process.argv.slice(2);
+const [file, count = '25', fromMs = '0', toMs = 'Infinity'] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: node bench/profile-top.mjs <file.cpuprofile> [count]\n');
+  process.stderr.write('usage: node bench/profile-top.mjs <file.cpuprofile> [count] [from ms] [to ms]\n');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfUs = new Map();
+let elapsedUs = 0;
 profile.samples.forEach((id, i) => {
-  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const us = profile.timeDeltas[i] ?? 0;
+  elapsedUs += us;
+  if (elapsedUs < Number(fromMs) * 1000 || elapsedUs > Number(toMs) * 1000) return;
+  selfUs.set(id, (selfUs.get(id) ?? 0) + us);
 });
 
 /** For a bundle: the start line of each module it holds, from esbuild's `// node_modules/…` and `// src/…` comments. */

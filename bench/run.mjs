@@ -15,9 +15,9 @@ import { Agent, request } from 'undici';
 import { burst, callOnce, connect, interleaved } from './lib/calls.mjs';
 import { startFakeGraph } from './lib/fake-graph.mjs';
 import { FAKE_ENTRA_MODULE, FLOOR_SERVER, PEER_SERVER, prepare } from './lib/prepare.mjs';
-import { CLK_TCK } from './lib/proc.mjs';
+import { CLK_TCK, readPeakRssMiB } from './lib/proc.mjs';
 import { report } from './lib/report.mjs';
-import { measureStartup } from './lib/startup.mjs';
+import { measureFirstCall, measureStartup } from './lib/startup.mjs';
 import { spawnRpc } from './lib/stdio-rpc.mjs';
 
 const SERVER_BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -35,6 +35,7 @@ const UPDATE_TOOL = 'update-enrollment-profile';
 const GET_TOOL = 'get-enrollment-profile';
 /** Any GUID is a profile to the fake; this one is also an RFC 9562 UUID (v4), which the peer's z.uuid() requires. */
 const PROFILE_ID = '8d3f0c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f';
+const FIRST_CALL_PROFILE_ID = '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
 const TOKEN = 'bench-access-token-0123456789';
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 const updateArgs = (i) => ({ id: PROFILE_ID, displayName: `Corporate-owned kiosks ${i}` });
@@ -88,7 +89,16 @@ async function benchStartup() {
       side.runs.push(await measureStartup(side.script, side.env));
     }
   }
-  return Object.fromEntries(order.map((side) => [side, sides[side].runs]));
+  // The first call, for the two servers that have the update tool: what the handshake left for later shows here.
+  const firstCall = { server: [], peer: [] };
+  // A profile of its own (any GUID is one to the fake), so the context sizes below see the profile as it was.
+  const call = { name: UPDATE_TOOL, arguments: { ...updateArgs(0), id: FIRST_CALL_PROFILE_ID } };
+  for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 3)); i++) {
+    for (const side of i % 2 ? ['peer', 'server'] : ['server', 'peer']) {
+      firstCall[side].push(await measureFirstCall(sides[side].script, sides[side].env, call));
+    }
+  }
+  return { ...Object.fromEntries(order.map((side) => [side, sides[side].runs])), firstCall };
 }
 
 /** What lands in a model's context: tools/list, and the result message of a get and of an update, in bytes. */
@@ -170,7 +180,8 @@ async function benchCalls(mode) {
     failures.peer = 0;
     const [server, peer, direct] = await interleaved(fns, CALLS);
     await dispatcher.close();
-    return { bursts, graphStats, sequential: { server, peer, raw: direct, failures } };
+    const peakRssMiB = { server: readPeakRssMiB(sides.server.pid), peer: readPeakRssMiB(sides.peer.pid) };
+    return { bursts, graphStats, sequential: { server, peer, raw: direct, failures }, peakRssMiB };
   } finally {
     await Promise.all(Object.values(sides).map((side) => side.close()));
   }

@@ -62,7 +62,10 @@ const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    const match = ITEM.exec(req.url ?? '');
+    // The query ($select, which the server sends on every read of a whole profile) does not change the answer.
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const match = ITEM.exec(query === -1 ? url : url.slice(0, query));
     if (!match || !req.headers.authorization?.startsWith('Bearer ')) {
       counts.rejected += 1;
       return send(res, match ? 401 : 404, { error: { code: match ? 'Unauthorized' : 'NotFound', message: req.url } });

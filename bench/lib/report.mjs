@@ -57,7 +57,7 @@ const int = (v) => (v === undefined ? '—' : Math.round(v).toLocaleString('en-U
 const ms = (v) => v.toFixed(v < 10 ? 2 : 1);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
 
-function callRows(mode, { bursts, graphStats, sequential }, { settings }) {
+function callRows(mode, { bursts, graphStats, sequential, peakRssMiB }, { settings }) {
   const label = MODE_LABEL[mode];
   const sum = (list, key) => list.reduce((total, item) => total + item[key], 0);
   const perCall = (side, key) => (sum(bursts[side], key) * 1000) / sum(bursts[side], 'calls');
@@ -134,10 +134,15 @@ function callRows(mode, { bursts, graphStats, sequential }, { settings }) {
       target: '≤ peer',
       pass: overhead.server <= overhead.peer && sequential.failures.server === 0 && sequential.failures.peer === 0,
     },
+    {
+      metric: `[${label}] peak RSS after all the calls, VmHWM (MiB)`,
+      server: fixed(1)(peakRssMiB?.server),
+      peer: fixed(1)(peakRssMiB?.peer),
+    },
   ];
 }
 
-function startupRows({ server, peer, floor }, settings) {
+function startupRows({ server, peer, floor, firstCall }, settings) {
   const pick = (runs, key) => runs.map((run) => run[key]);
   const floorMs = median(pick(floor, 'ms'));
   const floorRss = median(pick(floor, 'peakRssMiB'));
@@ -166,6 +171,21 @@ function startupRows({ server, peer, floor }, settings) {
       target: `≤ floor + ${TARGETS.rssOverFloorMiB} MiB`,
       pass: serverRss <= floorRss + TARGETS.rssOverFloorMiB,
     },
+    ...(firstCall
+      ? [
+          {
+            metric: `First call: spawn → tools/list → an update answered, median (ms), ${firstCall.server.length} runs`,
+            server: ms(median(pick(firstCall.server, 'ms'))),
+            peer: ms(median(pick(firstCall.peer, 'ms'))),
+            ratio: ratio(median(pick(firstCall.server, 'ms')), median(pick(firstCall.peer, 'ms'))),
+          },
+          {
+            metric: 'First call: peak RSS once it is answered, VmHWM median (MiB)',
+            server: median(pick(firstCall.server, 'peakRssMiB')).toFixed(1),
+            peer: median(pick(firstCall.peer, 'peakRssMiB')).toFixed(1),
+          },
+        ]
+      : []),
   ];
 }
 

@@ -59,7 +59,7 @@ export class EntityCollection {
   ) {}
 
   async get(id: string, options: GetOptions = {}): Promise<GraphEntity> {
-    const url = withQuery(this.itemPath(id), { $select: options.select?.join(',') });
+    const url = options.select ? `${this.itemPath(id)}${selectQuery(options.select)}` : this.itemPath(id);
     return asEntity(await this.graph.request('GET', url, undefined, this.withNotFound(id, options)), 'an entity');
   }
 
@@ -171,6 +171,18 @@ export class EntityCollection {
       throw error;
     }
   }
+}
+
+const selectQueries = new WeakMap<readonly string[], string>();
+
+/** `?$select=…` for a list of properties, made once per list (a kind's list is a constant). */
+function selectQuery(select: readonly string[]): string {
+  let query = selectQueries.get(select);
+  if (query === undefined) {
+    query = withQuery('', { $select: select.join(',') });
+    selectQueries.set(select, query);
+  }
+  return query;
 }
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

@@ -92,7 +92,7 @@ export class GraphClient {
       clientRequestId: response.clientRequestId,
       requestId: response.headers['request-id'],
     };
-    if (response.status === 204 || response.bodyText.trim() === '') return { body: undefined, ...ids };
+    if (response.status === 204 || isBlank(response.bodyText)) return { body: undefined, ...ids };
     return { body: parseObject(response.bodyText, ids), ...ids };
   }
 
@@ -117,6 +117,29 @@ export class GraphClient {
 
 /** Nothing Graph sends nests deeper than a few levels; a deeper body would only exhaust the stack of what reads it. */
 const MAX_NESTING = 64;
+
+/** An empty body, or only whitespace (looked at from the start: a JSON body's first character settles it). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char !== 0x20 && char !== 0x0a && char !== 0x0d && char !== 0x09 && text[i]?.trim() !== '') return false;
+  }
+  return true;
+}
+
+/**
+ * Whether JSON text may nest deeper than `limit`: it cannot when it holds no more than `limit` opening brackets, which
+ * a few native searches settle for any real Graph answer; only a text with more is scanned for its depth.
+ */
+function mayNestDeeperThan(text: string, limit: number): boolean {
+  let openings = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++openings > limit) return nestingDepth(text) > limit;
+    }
+  }
+  return false;
+}
 
 /** The deepest nesting of objects and arrays in JSON text, counted in one pass without parsing. */
 function nestingDepth(text: string): number {
@@ -144,7 +167,7 @@ function parseObject(
   text: string,
   { status, clientRequestId, requestId }: Omit<GraphResult, 'body'>,
 ): Record<string, unknown> {
-  if (nestingDepth(text) > MAX_NESTING) {
+  if (mayNestDeeperThan(text, MAX_NESTING)) {
     throw new GraphInvalidResponseError(
       status,
       `JSON nested deeper than ${MAX_NESTING} levels`,

@@ -17,8 +17,9 @@ export function stripODataControl(body: Record<string, unknown>): Record<string,
   const pending: [Record<string, unknown>, Record<string, unknown>][] = [[body, root]];
   for (let item = pending.pop(); item; item = pending.pop()) {
     const [source, target] = item;
-    for (const [key, value] of Object.entries(source)) {
-      if (key.includes('@odata.')) continue;
+    for (const key in source) {
+      if (!Object.hasOwn(source, key) || key.includes('@odata.')) continue;
+      const value = source[key];
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const copy: Record<string, unknown> = {};
         target[key] = copy;

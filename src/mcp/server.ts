@@ -5,11 +5,10 @@
  * the stateless HTTP transport needs one per request (an SDK Server serves one transport at a time).
  */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   type CallToolRequest,
-  CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
@@ -26,6 +25,7 @@ import { describeInputIssues, type ToolArguments } from './input-errors.js';
 import type { ToolContext, ToolDefinition } from './tool.js';
 import { describeTool } from './tool-listing.js';
 import { answerToResult, errorResult, failureResult, type Presentation } from './tool-results.js';
+import { ToolServer } from './tool-server.js';
 
 /**
  * The SDK's Server validates JSON Schemas only for elicitation answers, and this server never elicits. Its default
@@ -141,7 +141,9 @@ export function serverFactory(options: ServerOptions, deps: ServerDependencies):
   };
 
   return () => {
-    const server = new Server(
+    // ToolServer: tools/call past the SDK's per-message schema parsing on the stdio lane (see tool-server.ts); any
+    // other transport (HTTP) takes the SDK's own path with the same handler.
+    const server = new ToolServer(
       { name: PACKAGE_NAME, title: options.title, version: PACKAGE_VERSION },
       {
         capabilities: { tools: {}, logging: {} },
@@ -152,10 +154,10 @@ export function serverFactory(options: ServerOptions, deps: ServerDependencies):
     server.setRequestHandler(ListToolsRequestSchema, async () => listing);
     const { onToolCall } = deps;
     if (!onToolCall) {
-      server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(request, extra, ignore));
+      server.handleToolCalls((request, extra) => callTool(request, extra, ignore));
       return server;
     }
-    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    server.handleToolCalls(async (request, extra) => {
       const clientRequestIds: string[] = [];
       const record = (result: CallToolResult | undefined) =>
         onToolCall({

@@ -1,22 +1,23 @@
 /**
  * The tools as tools/list shows them, with portable JSON Schemas converted from the zod schemas. Converting costs
  * milliseconds per tool, and every client lists the tools right after the handshake, so the build converts once and
- * bakes the result into the bundle (scripts/build.mjs defines __INTUNE_MCP_TOOL_LISTING__ from this same file); from
+ * bakes the result into the bundle (scripts/build.mjs, with the rest of the handshake: src/mcp/handshake.ts); from
  * source (e.g. unit tests) the conversion runs on first use.
  */
 import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
+import { BAKED_HANDSHAKE } from './handshake.js';
 import { portableJsonSchema } from './portable-json-schema.js';
 import type { ToolDefinition } from './tool.js';
 
 export type ListedTool = ListToolsResult['tools'][number];
 
-declare const __INTUNE_MCP_TOOL_LISTING__: Readonly<Record<string, ListedTool>> | undefined;
-
-const BAKED_LISTING = typeof __INTUNE_MCP_TOOL_LISTING__ === 'undefined' ? undefined : __INTUNE_MCP_TOOL_LISTING__;
+let bakedListing: ReadonlyMap<string, string> | undefined;
 
 export function describeTool(tool: ToolDefinition): ListedTool {
-  return BAKED_LISTING?.[tool.name] ?? convertTool(tool);
+  bakedListing ??= new Map(BAKED_HANDSHAKE?.tools.map((baked) => [baked.name, baked.listing]));
+  const listing = bakedListing.get(tool.name);
+  return listing === undefined ? convertTool(tool) : (JSON.parse(listing) as ListedTool);
 }
 
 /** The conversion itself; the build calls it for every tool. */

@@ -5,7 +5,8 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { GraphCallError, type WriteEffect } from '../graph/graph-errors.js';
-import { scrubSecrets, scrubSecretsDeep } from '../security/secret-scrubber.js';
+import { mayHoldSecrets, scrubSecrets, scrubSecretsDeep } from '../security/secret-scrubber.js';
+import { outputCheckOf } from './output-check.js';
 import type { ToolAnswer, ToolDefinition } from './tool.js';
 import { describeWriteOutcome } from './write-outcome.js';
 
@@ -51,9 +52,9 @@ function toResult(tool: Tool, answer: ToolAnswer, presentation: Presentation): C
   if ('error' in answer) return errorResult(withOutcome(answer.error, tool, answer.write), presentation);
   // The client rejects structured content that does not match the declared output schema; say why here instead. The
   // content is not quoted: it came from Graph and may carry a secret in a shape redaction did not expect.
-  const check = tool.outputSchema.safeParse(answer.structured);
-  if (!check.success) {
-    const problems = check.error.issues
+  if (!outputCheckOf(tool.outputSchema)(answer.structured)) {
+    const issues = tool.outputSchema.safeParse(answer.structured).error?.issues ?? [];
+    const problems = issues
       .slice(0, 5)
       .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
       .join('; ');
@@ -66,10 +67,17 @@ function toResult(tool: Tool, answer: ToolAnswer, presentation: Presentation): C
       presentation,
     );
   }
-  const structured = scrubSecretsDeep(answer.structured);
-  const json = JSON.stringify(structured);
-  const notes = (answer.notes ?? []).map(scrubSecrets);
-  const images = (answer.images ?? []).map((image) => ({ type: 'image' as const, ...image }));
+  // The JSON text is the copy for clients without structured output, and also where secrets are looked for first:
+  // only a value whose text may hold one is scrubbed string by string (and copied).
+  let structured = answer.structured;
+  let json = JSON.stringify(structured);
+  if (mayHoldSecrets(json)) {
+    structured = scrubSecretsDeep(structured);
+    json = JSON.stringify(structured);
+  }
+  const notes = answer.notes === undefined ? [] : answer.notes.map(scrubSecrets);
+  const images =
+    answer.images === undefined ? [] : answer.images.map((image) => ({ type: 'image' as const, ...image }));
   const result: CallToolResult = {
     structuredContent: structured,
     content: [...textBlocks([json, ...notes], presentation), ...images],
@@ -124,13 +132,13 @@ function textBlocks(texts: readonly string[], presentation: Presentation | undef
 
 /**
  * Whether the JSON-RPC message carrying this result stays within RESULT_LIMIT_BYTES. Serialising the result again is
- * what the transport will do anyway, so it is done only when a cheap upper bound (escaping at most sextuples a
- * character, as \u00XX) does not already settle it.
+ * what the transport will do anyway, so it is done only when a cheap upper bound does not already settle it: a UTF-16
+ * code unit is at most 3 bytes of UTF-8, and at most 6 once escaped in a JSON string (as \u00XX).
  */
 function withinBound(result: CallToolResult, json: string): boolean {
-  let estimate = ENVELOPE_BYTES + byteLength(json);
+  let estimate = ENVELOPE_BYTES + 3 * json.length;
   for (const block of result.content) {
-    if (block.type === 'text') estimate += 6 * byteLength(block.text) + 32;
+    if (block.type === 'text') estimate += 6 * block.text.length + 32;
     else if (block.type === 'image') estimate += block.data.length + block.mimeType.length + 64;
   }
   if (estimate <= RESULT_LIMIT_BYTES) return true;

@@ -12,13 +12,15 @@ import { describe, expect, it } from 'vitest';
 const dist = (path: string) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 
 describe('the HTTP chunk', () => {
-  it('is imported by the start-up bundle only on demand, and holds none of its code', () => {
+  it('is imported by the server chunk only on demand, and neither the start file nor the server holds its code', () => {
     const startup = readFileSync(dist('index.js'), 'utf8');
-    const chunk = readFileSync(dist('chunks/http-server.js'), 'utf8');
-    expect(startup).toMatch(/import\(\s*["']\.\/chunks\/http-server\.js["']\s*\)/);
+    const server = readFileSync(dist('chunks/server.mjs'), 'utf8');
+    const chunk = readFileSync(dist('chunks/http-server.mjs'), 'utf8');
+    expect(server).toMatch(/import\(\s*["']\.\/http-server\.mjs["']\s*\)/);
     for (const marker of ['oauth-protected-resource', 'ERR_JWKS_NO_MATCHING_KEY', 'Stateless transport cannot']) {
       expect(chunk, marker).toContain(marker);
       expect(startup, marker).not.toContain(marker);
+      expect(server, marker).not.toContain(marker);
     }
   });
 

@@ -2,12 +2,15 @@
  * The scrubber removes secrets and nothing else: registered values in every form they travel in, enrollment token
  * values the server saw, and token-shaped text; ordinary prose comes out as it went in.
  */
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ENROLLMENT_MARKER,
   forgetSecret,
+  formsOf,
   looksLikeCredential,
   MAX_ENROLLMENT_SECRETS,
+  mayHoldSecrets,
   registerEnrollmentSecret,
   registerSecret,
   resetSecrets,
@@ -176,5 +179,62 @@ describe('speed', () => {
     const perScrubMs = (performance.now() - started) / runs;
     expect(scrubSecrets(text)).toBe(text);
     expect(perScrubMs).toBeLessThan(1);
+  });
+});
+
+describe('mayHoldSecrets: a value whose JSON text it passes is one scrubSecretsDeep leaves as it is', () => {
+  const secrets = ['hunter2-pass/word', 's3cr3t"quoted\\back', 'line\nbreak-secret', 'plain-secret-value-1234'];
+  const pieces = fc.constantFrom(
+    ...secrets,
+    ...secrets.flatMap((secret) => [...formsOf(secret)]),
+    'Bearer 2YotnFZFEjr1zCsicMWpAA',
+    'basic settings',
+    'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl',
+    '\n',
+    '\t',
+    '"',
+    '\\',
+    'text',
+    ' ',
+  );
+  const text = fc.array(fc.oneof(pieces, fc.string()), { maxLength: 4 }).map((parts) => parts.join(''));
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.integer(),
+      fc.constant(null),
+      fc.array(tie('node'), { maxLength: 3 }),
+      fc.dictionary(text, tie('node'), { maxKeys: 3 }),
+    ),
+  })).node;
+
+  it.each([false, true])('with enrollment secrets revealed: %s', (reveal) => {
+    registerSecret(secrets[0]);
+    registerSecret(secrets[1]);
+    registerEnrollmentSecret(secrets[2]);
+    registerEnrollmentSecret(secrets[3]);
+    revealEnrollmentSecrets(reveal);
+    let clean = 0;
+    fc.assert(
+      fc.property(value, (generated) => {
+        if (mayHoldSecrets(JSON.stringify(generated))) return;
+        clean += 1;
+        expect(scrubSecretsDeep(generated)).toEqual(generated);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(clean).toBeGreaterThan(500);
+  });
+
+  it('finds each secret in the JSON text of a value holding it, in a key or a value', () => {
+    for (const secret of secrets) registerSecret(secret);
+    for (const secret of secrets) {
+      for (const form of formsOf(secret)) {
+        expect(mayHoldSecrets(JSON.stringify({ a: `x${form}y` })), form).toBe(true);
+        expect(mayHoldSecrets(JSON.stringify({ [`k${form}`]: 1 })), form).toBe(true);
+      }
+    }
+    expect(mayHoldSecrets(JSON.stringify({ a: 'Corporate-owned kiosks', b: 42 }))).toBe(false);
   });
 });

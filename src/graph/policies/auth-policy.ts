@@ -9,14 +9,19 @@ import { GraphAuthError, GraphCancelledError } from '../graph-errors.js';
 import { anotherAttempt, type GraphPolicy, type GraphRequest } from '../pipeline.js';
 
 export function authPolicy(tokens: AccessTokenProvider): GraphPolicy {
-  const getToken = async (request: GraphRequest, forceRefresh: boolean, rejectedToken?: string) => {
+  /** The token, or the failure as a GraphCallError (one promise, no async wrapper: it runs on every attempt). */
+  const getToken = (request: GraphRequest, forceRefresh: boolean, rejectedToken?: string): Promise<string> => {
+    let token: Promise<string>;
     try {
-      return await tokens.getToken({ signal: request.signal, forceRefresh, rejectedToken });
+      token = tokens.getToken({ signal: request.signal, forceRefresh, rejectedToken });
     } catch (error) {
+      token = Promise.reject(error); // a provider that throws instead of rejecting fails the same way
+    }
+    return token.catch((error: unknown) => {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       const detail = error instanceof Error ? error.message : String(error);
       throw new GraphAuthError(scrubSecrets(detail), request.clientRequestId);
-    }
+    });
   };
 
   return {

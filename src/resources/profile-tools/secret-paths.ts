@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 export function redactSecrets<T extends Json>(profile: T, secretPaths: readonly string[]): T {
   const copy: Json = { ...profile };
   for (const path of secretPaths) {
-    const [head = '', leaf] = path.split('.');
+    const [head, leaf] = splitPath(path);
     const value = copy[head];
     if (leaf === undefined || !isObject(value)) {
       // Whatever shape Graph sends a secret in (a string, a number, an object where a string was expected), it is hidden.
@@ -33,6 +33,19 @@ export function redactSecrets<T extends Json>(profile: T, secretPaths: readonly 
     }
   }
   return copy as T;
+}
+
+const splitPaths = new Map<string, readonly [string, string | undefined]>();
+
+/** "qrCodeImage.value" → ["qrCodeImage", "value"], split once per path (secret paths are a handful of constants). */
+function splitPath(path: string): readonly [string, string | undefined] {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const [head = '', leaf] = path.split('.');
+    split = [head, leaf];
+    splitPaths.set(path, split);
+  }
+  return split;
 }
 
 function remember(value: unknown): void {

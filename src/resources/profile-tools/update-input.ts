@@ -37,6 +37,7 @@ export function toPatch(kind: ProfileKind, input: Record<string, unknown>): Reco
 
 /** A refusal when any string in the arguments is one of this server's placeholders; undefined otherwise. */
 export function refusePlaceholders(kind: ProfileKind, args: Record<string, unknown>): string | undefined {
+  if (!holdsPlaceholder(args)) return undefined; // every call: looked for without building paths
   const found = placeholderPaths(args);
   if (found.length === 0) return undefined;
   const shown = found.map(({ path, value }) => `${path} is "${value}"`).join(', ');
@@ -44,6 +45,16 @@ export function refusePlaceholders(kind: ProfileKind, args: Record<string, unkno
     `Refused: ${shown}: that is the marker this server writes in place of a secret it does not show, not a value. Nothing was sent to Graph.`,
     `Leave such properties out and they stay as they are. A new enrollment token comes from ${kind.tools.createToken}.`,
   ].join(' ');
+}
+
+/** Whether any string in the value, at any depth, is a placeholder (the arguments of a call: a few levels at most). */
+function holdsPlaceholder(value: unknown): boolean {
+  if (typeof value === 'string') return PLACEHOLDERS.has(value.trim());
+  if (Array.isArray(value)) return value.some(holdsPlaceholder);
+  if (isObject(value)) {
+    for (const key in value) if (holdsPlaceholder(value[key])) return true;
+  }
+  return false;
 }
 
 function placeholderPaths(value: unknown, path = ''): { path: string; value: string }[] {
