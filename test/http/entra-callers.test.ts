@@ -15,6 +15,7 @@ import { type FakeEntra, startFakeEntra, type UserTokenOptions } from '../helper
 import {
   CLOCK_SKEW,
   connectHttpClient,
+  entraModeEnv,
   type HttpServerProcess,
   postMcp,
   startHttpServerProcess,
@@ -37,12 +38,7 @@ beforeAll(async () => {
   sim = await startGraphSimulator({ acceptedTokens: entra.issuedTokens }); // the live list of issued Graph tokens
   server = await startHttpServerProcess(
     {
-      NODE_EXTRA_CA_CERTS: entra.caCertPath,
-      AZURE_AUTHORITY_HOST: entra.authorityHost,
-      AZURE_TENANT_ID: entra.tenantId,
-      AZURE_CLIENT_ID: API_CLIENT_ID,
-      AZURE_CLIENT_SECRET: API_SECRET,
-      INTUNE_MCP_GRAPH_URL: sim.baseUrl,
+      ...entraModeEnv(entra, { clientId: API_CLIENT_ID, secret: API_SECRET }, sim.baseUrl),
     },
     [],
     { nodeArgs: ['--import', CLOCK_SKEW] },

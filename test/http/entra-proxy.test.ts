@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 import { type ConnectProxy, startConnectProxy } from '../helpers/connect-proxy.js';
 import { type FakeEntra, startFakeEntra } from '../helpers/fake-entra.js';
-import { connectHttpClient, type HttpServerProcess, startHttpServerProcess } from './http-harness.js';
+import { connectHttpClient, entraModeEnv, type HttpServerProcess, startHttpServerProcess } from './http-harness.js';
 
 const API_CLIENT_ID = '7e57c0de-0000-4000-8000-00000000beef';
 const API_SECRET = 'Pr0xy~Secret-For_Tests~0123456789abcdef';
@@ -23,12 +23,7 @@ beforeAll(async () => {
   sim = await startGraphSimulator({ acceptedTokens: entra.issuedTokens });
   proxy = await startConnectProxy();
   server = await startHttpServerProcess({
-    NODE_EXTRA_CA_CERTS: entra.caCertPath,
-    AZURE_AUTHORITY_HOST: entra.authorityHost,
-    AZURE_TENANT_ID: entra.tenantId,
-    AZURE_CLIENT_ID: API_CLIENT_ID,
-    AZURE_CLIENT_SECRET: API_SECRET,
-    INTUNE_MCP_GRAPH_URL: sim.baseUrl,
+    ...entraModeEnv(entra, { clientId: API_CLIENT_ID, secret: API_SECRET }, sim.baseUrl),
     HTTPS_PROXY: proxy.url,
   });
 });

@@ -9,9 +9,29 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { FakeEntra } from '../helpers/fake-entra.js';
 import { SERVER_BIN } from '../helpers/mcp-harness.js';
 
 export const CLOCK_SKEW = fileURLToPath(new URL('./clock-skew.mjs', import.meta.url));
+
+/**
+ * The environment of an HTTP server in Entra mode: its app registration in the fake Entra ID (trusted through
+ * NODE_EXTRA_CA_CERTS) for the On-Behalf-Of exchange, and Graph at `graphUrl`.
+ */
+export function entraModeEnv(
+  entra: FakeEntra,
+  app: { readonly clientId: string; readonly secret: string },
+  graphUrl: string,
+): Record<string, string> {
+  return {
+    NODE_EXTRA_CA_CERTS: entra.caCertPath,
+    AZURE_AUTHORITY_HOST: entra.authorityHost,
+    AZURE_TENANT_ID: entra.tenantId,
+    AZURE_CLIENT_ID: app.clientId,
+    AZURE_CLIENT_SECRET: app.secret,
+    INTUNE_MCP_GRAPH_URL: graphUrl,
+  };
+}
 
 export interface HttpServerProcess {
   readonly child: ChildProcess;

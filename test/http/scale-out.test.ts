@@ -13,6 +13,7 @@ import { decodeJwt } from '../helpers/entra-signing-keys.js';
 import { type FakeEntra, startFakeEntra } from '../helpers/fake-entra.js';
 import {
   connectHttpClient,
+  entraModeEnv,
   type HttpServerProcess,
   startHttpServerProcess,
   type ToolCallLine,
@@ -43,12 +44,7 @@ describe.skipIf(!NGINX && !REQUIRED)('two replicas behind nginx (skipped when ng
     sim = await startGraphSimulator({ acceptedTokens: entra.issuedTokens });
     const port = await freePort();
     const env = {
-      NODE_EXTRA_CA_CERTS: entra.caCertPath,
-      AZURE_AUTHORITY_HOST: entra.authorityHost,
-      AZURE_TENANT_ID: entra.tenantId,
-      AZURE_CLIENT_ID: API_CLIENT_ID,
-      AZURE_CLIENT_SECRET: API_SECRET,
-      INTUNE_MCP_GRAPH_URL: sim.baseUrl,
+      ...entraModeEnv(entra, { clientId: API_CLIENT_ID, secret: API_SECRET }, sim.baseUrl),
       INTUNE_MCP_HTTP_PUBLIC_URL: `http://127.0.0.1:${port}`,
     };
     replicas = await Promise.all([startHttpServerProcess(env), startHttpServerProcess(env)]);
