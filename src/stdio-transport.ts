@@ -68,8 +68,8 @@ export class StdioTransport implements ToolCallLaneHost {
    * once the line is written, or buffered below the stream's high-water mark.
    */
   send(message: JSONRPCMessage): Promise<void> {
-    if (this.answered.size > 0 && !('method' in message) && this.answered.delete(message.id as string | number)) {
-      return Promise.resolve(); // the front already answered this request
+    if (this.answered.size > 0 && isInitializeResult(message) && this.answered.delete(message.id)) {
+      return Promise.resolve(); // the front already answered this initialize
     }
     const line = `${JSON.stringify(message)}\n`;
     if (!this.batch && !this.lane?.busy) {
@@ -156,4 +156,14 @@ export function describeOversized(message: OversizedMessage, maxBytes: number): 
 
 function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+/**
+ * The SDK's answer to an initialize request: the only request the front replays to the server (src/stdio-front.ts).
+ * Matched by its shape, so that an answer from the tool-call lane that happens to carry the same id is never dropped.
+ */
+function isInitializeResult(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number } {
+  if (!('result' in message) || !('id' in message)) return false;
+  const result = message.result as Record<string, unknown> | undefined;
+  return typeof result?.protocolVersion === 'string' && typeof result.serverInfo === 'object';
 }

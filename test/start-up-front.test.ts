@@ -113,6 +113,23 @@ describe('the front answers the handshake as the SDK does', () => {
     expect(ids).toEqual([1, 2, 3, 4]);
   });
 
+  it("the server's second answer to initialize is dropped, never a tool call's answer with the same id", async () => {
+    // A client must not reuse an id, but if one does, each request still gets exactly one answer.
+    const server = startServer({});
+    server.send(initialize(1), { id: 1, method: 'tools/call', params: { name: 'no-such-tool', arguments: {} } });
+    await server.answer(1);
+    server.send({ id: 2, method: 'ping' });
+    await server.answer(2);
+    const answersTo1 = server
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .filter((line) => (JSON.parse(line) as { id?: unknown }).id === 1);
+    expect(answersTo1).toHaveLength(2);
+    expect(answersTo1.filter((line) => line.includes('"protocolVersion"'))).toHaveLength(1);
+    expect(answersTo1.filter((line) => line.includes('"code":-32602'))).toHaveLength(1);
+  });
+
   it('a client that leaves after the handshake ends the process with 0, server loaded or not', async () => {
     for (const waitMs of [0, 400]) {
       const server = startServer({});
