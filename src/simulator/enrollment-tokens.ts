@@ -103,7 +103,7 @@ function newTokenValue(): string {
  * for Android Enterprise (Android Device Policy); the AOSP ones name Intune's own app and are illustrative: Intune
  * does not document them.
  */
-function provisioningExtras(profile: Record<string, unknown>, token: string): Record<string, unknown> {
+export function provisioningExtras(profile: Record<string, unknown>, token: string): Record<string, unknown> {
   const mode = String(profile.enrollmentMode);
   if (!AOSP_ENROLLMENT_MODES.includes(mode)) {
     return {

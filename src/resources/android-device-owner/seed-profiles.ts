@@ -8,6 +8,8 @@
  * managed one is far off; each profile was created before its token and last modified when its token was made.
  * Everything else is fixed.
  */
+
+import { provisioningExtras } from '../../simulator/enrollment-tokens.js';
 import { SIMULATOR_TENANT_ID } from '../android-for-work/seed-profiles.js';
 
 export { SIMULATOR_TENANT_ID };
@@ -116,8 +118,7 @@ interface SeedFields {
 
 /** All 23 properties, in the metadata's order. */
 function profile(seed: SeedFields): Record<string, unknown> {
-  const qrCodeContent = seed.token ? JSON.stringify(provisioningExtras(seed, seed.token.value)) : null;
-  return {
+  const fields: Record<string, unknown> = {
     id: seed.id,
     accountId: SIMULATOR_TENANT_ID,
     displayName: seed.displayName,
@@ -131,7 +132,7 @@ function profile(seed: SeedFields): Record<string, unknown> {
     tokenValue: seed.token?.value ?? null,
     tokenCreationDateTime: seed.token?.created ?? NO_DATE,
     tokenExpirationDateTime: seed.token?.expires ?? NO_DATE,
-    qrCodeContent,
+    qrCodeContent: null,
     qrCodeImage: seed.token ? { type: 'image/png', value: QR_CODE_PNG } : null,
     configureWifi: seed.wifi !== undefined,
     wifiSsid: seed.wifi?.ssid ?? null,
@@ -142,37 +143,7 @@ function profile(seed: SeedFields): Record<string, unknown> {
     isTeamsDeviceProfile: false,
     roleScopeTagIds: seed.roleScopeTagIds ?? ['0'],
   };
-}
-
-/** What the QR code carries: Android's provisioning extras with the token; for AOSP with Wi-Fi, the key in clear. */
-function provisioningExtras(seed: SeedFields, token: string): Record<string, unknown> {
-  if (!seed.enrollmentMode.includes('AOSP')) {
-    return {
-      'android.app.extra.PROVISIONING_DEVICE_ADMIN_COMPONENT_NAME':
-        'com.google.android.apps.work.clouddpc/.receivers.CloudDeviceAdminReceiver',
-      'android.app.extra.PROVISIONING_DEVICE_ADMIN_SIGNATURE_CHECKSUM': 'I5YvS0O5hXY46mb01BlRjq4oJJGs2kuUcHvVkAPEXlg',
-      'android.app.extra.PROVISIONING_DEVICE_ADMIN_PACKAGE_DOWNLOAD_LOCATION':
-        'https://play.google.com/managed/downloadManagingApp?identifier=setup',
-      'android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE': {
-        'com.google.android.apps.work.clouddpc.EXTRA_ENROLLMENT_TOKEN': token,
-      },
-    };
-  }
-  return {
-    'android.app.extra.PROVISIONING_DEVICE_ADMIN_COMPONENT_NAME':
-      'com.microsoft.windowsintune.companyportal/com.microsoft.omadm.platforms.android.admin.DeviceAdminReceiver',
-    'android.app.extra.PROVISIONING_DEVICE_ADMIN_PACKAGE_DOWNLOAD_LOCATION': 'https://aka.ms/intune-aosp-companyportal',
-    'android.app.extra.PROVISIONING_DEVICE_ADMIN_SIGNATURE_CHECKSUM': 'c2ltdWxhdG9yLWNvbXBhbnktcG9ydGFsLWNoZWNrc3Vt',
-    'android.app.extra.PROVISIONING_ADMIN_EXTRAS_BUNDLE': {
-      'com.microsoft.intune.aosp.EXTRA_ENROLLMENT_TOKEN': token,
-      'com.microsoft.intune.aosp.EXTRA_USER_ASSOCIATED':
-        seed.enrollmentMode === 'corporateOwnedAOSPUserAssociatedDevice',
-    },
-    ...(seed.wifi && {
-      'android.app.extra.PROVISIONING_WIFI_SSID': seed.wifi.ssid,
-      'android.app.extra.PROVISIONING_WIFI_HIDDEN': seed.wifi.hidden,
-      'android.app.extra.PROVISIONING_WIFI_SECURITY_TYPE': seed.wifi.securityType.toUpperCase(),
-      'android.app.extra.PROVISIONING_WIFI_PASSWORD': seed.wifi.password,
-    }),
-  };
+  // The QR code carries what the simulator's createToken would put in it (the token; for AOSP with Wi-Fi, the key).
+  if (seed.token) fields.qrCodeContent = JSON.stringify(provisioningExtras(fields, seed.token.value));
+  return fields;
 }
