@@ -4,4 +4,3 @@
  * https://learn.microsoft.com/graph/api/intune-androidforwork-androidforworkenrollmentprofile-update#permissions
  */
 export const GRAPH_PERMISSION = 'DeviceManagementConfiguration.ReadWrite.All';
-export const GRAPH_READ_PERMISSION = 'DeviceManagementConfiguration.Read.All';

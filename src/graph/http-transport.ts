@@ -13,7 +13,7 @@ import {
   GraphResponseTooLargeError,
   GraphTimeoutError,
 } from './graph-errors.js';
-import { failedBeforeSending } from './network-failures.js';
+import { errorCodes, failedBeforeSending } from './network-failures.js';
 import type { GraphRequest, GraphResponse, SendRequest } from './pipeline.js';
 import { describeProxy, proxyFor, proxyVariable } from './proxy.js';
 
@@ -257,10 +257,7 @@ function describeFailure(error: unknown, via: Route['via']): string {
 /** A short, secret-free description: undici's codes and messages never contain headers or bodies. */
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown network error';
-  const code = (error as { code?: unknown }).code;
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
-  const label = [typeof code === 'string' ? code : undefined, causeCode].filter(Boolean).join('/');
+  const label = errorCodes(error, 2).join('/'); // the error's code and its cause's
   const text = label ? `${label}: ${error.message}` : error.message;
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1…@'); // a URL's user info may be a proxy password
 }

@@ -28,11 +28,12 @@ export function failedBeforeSending(error: unknown): boolean {
   return errorCodes(error).some((code) => NOT_SENT_CODES.has(code));
 }
 
-export function errorCodes(error: unknown): string[] {
+/** The `code` of an error and of its causes, `depth` levels at most, outermost first. */
+export function errorCodes(error: unknown, depth = 3): string[] {
   const codes: string[] = [];
   let current: unknown = error;
   // The code sits on the error or on its cause (undici wraps socket errors), sometimes two levels down.
-  for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth++) {
+  for (let level = 0; level < depth && current && typeof current === 'object'; level++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') codes.push(code);
     current = (current as { cause?: unknown }).cause;

@@ -11,8 +11,6 @@ import { profileTools } from './profile-tools/profile-tools.js';
 
 export const PROFILE_KINDS: readonly ProfileKind[] = [androidForWork, androidDeviceOwner];
 
-export const TOOLSETS: readonly string[] = PROFILE_KINDS.map((kind) => kind.toolset);
-
 /** Every tool of the given kinds (all of them by default), each kind's six, then the tools that span kinds. */
 export function buildTools(kinds: readonly ProfileKind[] = PROFILE_KINDS): ToolDefinition[] {
   return [

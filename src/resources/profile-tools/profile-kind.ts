@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod';
 import type { GraphEntity } from '../../graph/odata.js';
+import type { Toolset } from '../../settings.js';
 
 /** The tools every profile kind offers, by role; the names are the kind's own. */
 export interface ProfileToolNames {
@@ -32,8 +33,8 @@ export interface TokenLimit {
 export interface ProfileKind {
   /** The `profileType` find-expiring-enrollment-tokens reports. */
   readonly profileType: string;
-  /** The INTUNE_MCP_TOOLSETS name that offers this kind's tools. */
-  readonly toolset: string;
+  /** The INTUNE_MCP_TOOLSETS name that offers this kind's tools (one of settings.ts's TOOLSET_NAMES). */
+  readonly toolset: Toolset;
   /** The entity set's path under the Graph base URL. */
   readonly collectionPath: string;
   /** "Android for Work enrollment profile": how messages name one. */

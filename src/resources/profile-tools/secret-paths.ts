@@ -60,14 +60,6 @@ export function valueAt(profile: Json, path: string): unknown {
   return isObject(value) ? value[leaf] : undefined;
 }
 
-/** The secret leaves of an input that hold one of this server's placeholders. */
-export function placeholdersIn(input: Json, secretPaths: readonly string[]): string[] {
-  return secretPaths.filter((path) => {
-    const value = valueAt(input, path);
-    return typeof value === 'string' && PLACEHOLDERS.has(value.trim());
-  });
-}
-
 export function isObject(value: unknown): value is Json {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
