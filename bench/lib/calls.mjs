@@ -2,7 +2,7 @@
 // (CPU of the server process and of the client, throughput) and sequential calls (latency).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { readCpuMs } from './proc.mjs';
+import { readCpuMs, readMainThreadCpuMs } from './proc.mjs';
 
 /**
  * Starts `node script` and connects the SDK client; lists the tools first, as a host does (the client then checks
@@ -50,6 +50,7 @@ export async function burst({ client, pid }, { calls, inFlight, name, args }) {
     }
   };
   const serverBefore = readCpuMs(pid);
+  const serverMainBefore = readMainThreadCpuMs(pid);
   const clientBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: inFlight }, worker));
@@ -61,6 +62,7 @@ export async function burst({ client, pid }, { calls, inFlight, name, args }) {
     firstFailure,
     seconds,
     serverCpuMs: readCpuMs(pid) - serverBefore,
+    serverMainCpuMs: readMainThreadCpuMs(pid) - serverMainBefore,
     clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
   };
 }

@@ -13,7 +13,19 @@ export const CLK_TCK = (() => {
 
 /** User + system CPU time the process has used so far, in ms: fields 14 (utime) and 15 (stime) of /proc/<pid>/stat. */
 export function readCpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return cpuMsOf(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for the main thread alone (the JavaScript thread). The rest of readCpuMs is the other threads: V8's
+ * optimizing compiler (TurboFan compiles on background threads) and the garbage collector's helpers.
+ */
+export function readMainThreadCpuMs(pid) {
+  return cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuMsOf(statFile) {
+  const stat = readFileSync(statFile, 'utf8');
   // The command name (field 2) may hold spaces and parentheses: count fields from after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[14 - 3]) + Number(fields[15 - 3]);

@@ -78,6 +78,8 @@ function callRows(mode, { bursts, graphStats, sequential, peakRssMiB }, { settin
   const graphOk = (side) =>
     failed(side) === 0 && patches(side) === burstCalls && (mode !== '204' || gets(side) === burstCalls);
   const cpuRatio = cpu.server / cpu.peer;
+  const share = (side) => `${Math.round((100 * (cpu[side] - perCall(side, 'serverMainCpuMs'))) / cpu[side])}%`;
+  const byBurst = (side) => bursts[side].map((b) => Math.round((b.serverCpuMs * 1000) / b.calls)).join(', ');
   // Each round runs the two bursts back to back (alternating who goes first): the ratio of each pair is less moved by
   // the load of a shared machine drifting between rounds than the ratio of the two medians.
   const rateRatio = median(
@@ -92,6 +94,16 @@ function callRows(mode, { bursts, graphStats, sequential, peakRssMiB }, { settin
       ratio: ratio(cpu.server, cpu.peer),
       target: `≤ ${TARGETS.cpuPerCallRatio}×`,
       pass: cpuRatio <= TARGETS.cpuPerCallRatio,
+    },
+    {
+      metric: `[${label}] of which threads other than the main one: V8's compiler and GC helpers (µs)`,
+      server: `${fixed(0)(cpu.server - perCall('server', 'serverMainCpuMs'))} (${share('server')})`,
+      peer: `${fixed(0)(cpu.peer - perCall('peer', 'serverMainCpuMs'))} (${share('peer')})`,
+    },
+    {
+      metric: `[${label}] server CPU per call, burst by burst (µs): the JIT warming up`,
+      server: byBurst('server'),
+      peer: byBurst('peer'),
     },
     {
       metric: `[${label}] burst throughput (calls/s, median of ${settings.ROUNDS}; ratio: median of paired rounds)`,
