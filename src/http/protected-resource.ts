@@ -67,7 +67,15 @@ export function bearerChallenge(
   return `Bearer ${params.join(', ')}`;
 }
 
-/** RFC 6750: error_description is limited to printable ASCII without `"` and `\`. */
+/**
+ * RFC 6750: error_description is limited to printable ASCII without `"` and `\`. The punctuation our messages use is
+ * spelled out in ASCII (an ellipsis as "...", quotes as '), so the text still reads; anything else becomes a space.
+ */
 function quotable(text: string): string {
-  return text.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ');
+  return text
+    .replace(/…/g, '...')
+    .replace(/[“”"‘’]/g, "'")
+    .replace(/→/g, '->')
+    .replace(/[–—]/g, '-')
+    .replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ');
 }

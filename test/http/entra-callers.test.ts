@@ -85,6 +85,10 @@ describe('refused callers: 401 or 403, and nothing reaches Entra ID or Graph', (
     expect(challenge).toContain(metadata());
     expect(challenge).toContain(scope);
     expect(challenge).not.toContain('error=');
+    // The description says what to send, legibly: the header allows only printable ASCII, so "…" becomes "...".
+    expect(challenge).toContain(
+      'error_description="This server needs an Entra ID access token (Authorization: Bearer ...)."',
+    );
   });
 
   const invalid: [string, () => string, RegExp][] = [
