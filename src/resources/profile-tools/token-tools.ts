@@ -87,7 +87,7 @@ async function createToken(
   const limit = kind.tokenLimit(before);
   if (input.tokenValidityInSeconds > limit.maxSeconds) {
     return {
-      error: `Refused: tokenValidityInSeconds ${input.tokenValidityInSeconds} (${days(input.tokenValidityInSeconds)}) is more than this profile allows: ${limit.why}. Nothing was sent to Graph; the current token still stands.`,
+      error: `Refused: tokenValidityInSeconds ${input.tokenValidityInSeconds} (${duration(input.tokenValidityInSeconds)}) is more than this profile allows: ${limit.why}. Nothing was sent to Graph; the current token still stands.`,
       write: 'none',
     };
   }
@@ -152,7 +152,7 @@ function createdAnswer(
   extraNotes: readonly string[],
 ): ToolAnswer {
   const lines = [
-    `A new enrollment token was created for ${nameOf(after)}: valid for ${validity} s (${days(validity)}), it expires ${stamp(after.tokenExpirationDateTime)}.`,
+    `A new enrollment token was created for ${nameOf(after)}: valid for ${validity} s (${duration(validity)}), it expires ${stamp(after.tokenExpirationDateTime)}.`,
     'The previous token stopped working: devices not yet enrolled need the new token or QR code.',
   ];
   if (!context.revealSecrets) {
@@ -206,7 +206,15 @@ function stamp(value: unknown): string {
   return typeof value === 'string' ? value : '(not set)';
 }
 
-function days(seconds: number): string {
-  const value = seconds / SECONDS_PER_DAY;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} day(s)`;
+/** A validity in the largest unit that is at least one: "30 day(s)", "1.5 hour(s)", "10 minute(s)". */
+function duration(seconds: number): string {
+  const [size, unit] = DURATION_UNITS.find(([size]) => seconds >= size) ?? [1, 'second'];
+  const value = seconds / size;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}(s)`;
 }
+
+const DURATION_UNITS: readonly (readonly [seconds: number, unit: string])[] = [
+  [SECONDS_PER_DAY, 'day'],
+  [3600, 'hour'],
+  [60, 'minute'],
+];

@@ -60,6 +60,13 @@ describe('create-enrollment-token', () => {
     expect(result.content.some((block) => block.type === 'image')).toBe(false);
   });
 
+  it('says a validity shorter than a day in hours or minutes, not as "0.0 day(s)"', async () => {
+    expect(textOf(await createAfw({ tokenValidityInSeconds: 3600 }))).toContain('valid for 3600 s (1 hour(s))');
+    expect(textOf(await createAfw({ tokenValidityInSeconds: 5400 }))).toContain('valid for 5400 s (1.5 hour(s))');
+    expect(textOf(await createAfw({ tokenValidityInSeconds: 600 }))).toContain('valid for 600 s (10 minute(s))');
+    expect(textOf(await createAfw({ tokenValidityInSeconds: 129_600 }))).toContain('(1.5 day(s))');
+  });
+
   it('is annotated destructive and not idempotent; revoke is destructive and idempotent', async () => {
     const { tools } = await e2e.server.client.listTools();
     const annotations = (name: string) => tools.find((tool) => tool.name === name)?.annotations;
