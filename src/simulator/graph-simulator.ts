@@ -114,6 +114,11 @@ export interface GraphSimulator {
   pageSize: number;
   acceptedTokens: readonly string[] | undefined;
   hideTokenFieldsUnlessSelected: boolean;
+  /**
+   * Whether a PATCH answered 200 shows the profile as a GET without $select does (qrCodeImage null). Intune mostly
+   * answers 204, and what its 200 answer carries is not documented: false (the default) answers with every field.
+   */
+  patchAnswerLikeAGet: boolean;
   /** Queue scripted faults; each is used once, in order, by the first request it matches. */
   addFaults(...faults: Fault[]): void;
   /** Requests with this method (PATCH, GET, POST). */
@@ -153,6 +158,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     pageSize: options.pageSize ?? 100,
     acceptedTokens: options.acceptedTokens,
     hideTokenFieldsUnlessSelected: options.hideTokenFieldsUnlessSelected ?? true,
+    patchAnswerLikeAGet: false,
     addFaults: (...added) => faults.push(...added),
     requestsOf: (method) => simulator.requests.filter((r) => r.method === method),
     get maxOpenConnections() {
@@ -345,7 +351,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     // nothing, so nothing is stamped.
     if (Object.keys(checked.changes).length > 0) profile.lastModifiedDateTime = nextInstant().text;
     if (simulator.patchResponse === 204) return { status: 204, body: '' };
-    return { status: 200, body: entityBody(set, profile, undefined) };
+    const hidden = simulator.patchAnswerLikeAGet && simulator.hideTokenFieldsUnlessSelected ? ['qrCodeImage'] : [];
+    return { status: 200, body: entityBody(set, project(profile, undefined, hidden), undefined) };
   }
 
   function entityBody(set: EntitySet, profile: Record<string, unknown>, selected: readonly string[] | undefined) {

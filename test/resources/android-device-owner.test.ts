@@ -17,6 +17,7 @@ const e2e = useServerOnSimulator();
 
 beforeEach(() => {
   e2e.sim.patchResponse = 200;
+  e2e.sim.patchAnswerLikeAGet = false;
   e2e.sim.deviceOwnerProfiles.clear();
   for (const profile of deviceOwnerSeedProfiles()) e2e.sim.deviceOwnerProfiles.set(String(profile.id), profile);
 });
@@ -49,6 +50,29 @@ describe('list-device-owner-enrollment-profiles', () => {
     const description = (name: string) => tools.find((tool) => tool.name === name)?.description ?? '';
     expect(description('list-device-owner-enrollment-profiles')).toContain('list-enrollment-profiles');
     expect(description('list-enrollment-profiles')).toContain('list-device-owner-enrollment-profiles');
+  });
+});
+
+describe('update-device-owner-enrollment-profile after a PATCH answered 200', () => {
+  it('shows the QR code Graph left out of its answer, read back with $select, instead of saying there is none', async () => {
+    e2e.sim.patchAnswerLikeAGet = true;
+    const result = await update({ id: AOSP, description: 'Shared tablets, lobby' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      id: AOSP,
+      description: 'Shared tablets, lobby',
+      qrCodeContent: '[redacted]',
+      qrCodeImage: { type: 'image/png', value: '[redacted]' },
+    });
+    const reads = e2e.sim.requestsOf('GET');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.url).toContain('qrCodeImage');
+  });
+
+  it('reads nothing back when the answer already holds every token field', async () => {
+    const result = await update({ id: AOSP, description: 'Shared tablets, lobby' });
+    expect(result.structuredContent).toMatchObject({ qrCodeImage: { type: 'image/png', value: '[redacted]' } });
+    expect(e2e.sim.requestsOf('GET')).toHaveLength(0);
   });
 });
 

@@ -9,6 +9,7 @@ import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
 import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
 import { describeChanges, isSecretPath, listChanges, propertiesNotTaken } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
+import { isObject } from './secret-paths.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
 
 /** Stops the retries of a guarded PATCH: the profile changed meanwhile, or already holds what was sent. */
@@ -90,11 +91,30 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     updated = error.current;
     landedEarlier = true;
   }
-  if (fromAnswer && propertiesNotTaken(patch, updated).length > 0) {
-    // A 200 answer may leave out what only $select brings (the QR code): judge by the profile as Graph reads it.
+  if (fromAnswer && (propertiesNotTaken(patch, updated).length > 0 || hidesTokenFields(updated))) {
+    // A 200 answer may leave out what only $select brings (the QR code): judge and show the profile as Graph reads it,
+    // rather than tell the agent the profile has no QR code.
     updated = await collection.get(input.id, read);
   }
   return updatedAnswer(kind, patch, before, updated, landedEarlier, context);
+}
+
+/**
+ * Whether a profile as a PATCH answered it has a token but shows some of its token fields empty: Graph leaves them
+ * empty unless $select names them (observed for qrCodeImage on reads, all three in lists), so empty there does not
+ * mean there is none. A profile without a token (no field holds one, no expiry) has nothing to read back.
+ */
+function hidesTokenFields(profile: GraphEntity): boolean {
+  const empty = TOKEN_FIELDS.filter((field) => isEmpty(profile[field]));
+  if (empty.length === 0) return false;
+  const expiry = profile.tokenExpirationDateTime;
+  return empty.length < TOKEN_FIELDS.length || (typeof expiry === 'string' && !expiry.startsWith('0001-01-01'));
+}
+
+const TOKEN_FIELDS = ['tokenValue', 'qrCodeContent', 'qrCodeImage'] as const;
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (isObject(value) && !value.value);
 }
 
 function updatedAnswer(
