@@ -5,7 +5,6 @@
  * itself (node:http, jose, the SDK's Streamable HTTP transport) is a chunk loaded here, only in this mode; what it needs
  * of the rest of the process is handed to it, so that it keeps no copy of their state.
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AccessTokenProvider } from './auth/access-token-provider.js';
 import { preloadAzureIdentity } from './auth/azure-identity-provider.js';
 import { callerIdentity, OnBehalfOfTokens } from './auth/on-behalf-of.js';
@@ -13,7 +12,8 @@ import type { Config, HttpConfig } from './config.js';
 import { GraphClient } from './graph/graph-client.js';
 import { closeHttpTransport, createHttpTransport, preloadHttpTransport } from './graph/http-transport.js';
 import type { Logger } from './logging.js';
-import { type GraphForCall, type ServerOptions, serverFactory, type ToolCallRecord } from './mcp/server.js';
+import { type GraphForCall, type ServerOptions, serverFactory } from './mcp/server.js';
+import { describeToolCall } from './mcp/tool-call-log.js';
 import { INTUNE_STATUS_HINTS } from './resources/intune-status-hints.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
 
@@ -36,7 +36,7 @@ export async function serveHttp(options: HttpModeOptions): Promise<void> {
   const newServer = serverFactory(options.serverOptions, {
     graph,
     logger,
-    onToolCall: (record) => void logger.info(describeToolCall(record)),
+    onToolCall: (record) => void logger.info(describeToolCall(record, (caller) => callerIdentity(caller)?.oid ?? '-')),
   });
   // The OpenID configuration and the key set travel the same path as Graph requests: same proxy rules, timeout, cap.
   const send = createHttpTransport(config.timeoutMs);
@@ -103,28 +103,6 @@ function graphForCalls({ config, http, simulator, tokens }: HttpModeOptions): Gr
  * which profile, how it ended, and the client-request-id of each Graph request (Graph and Intune support find a
  * request by it). Never a token: only these fields are written, and the logger scrubs the line too.
  */
-export function describeToolCall(record: ToolCallRecord): string {
-  const user = callerIdentity(record.caller)?.oid ?? '-';
-  const id = typeof record.args.id === 'string' ? logField(record.args.id) : '-';
-  const outcome = record.result === undefined ? 'rejected' : record.result.isError ? 'error' : 'ok';
-  const ids = record.clientRequestIds.length > 0 ? record.clientRequestIds.join(',') : '-';
-  const line = `tool call: user=${user} tool=${logField(record.tool)} profile=${id} outcome=${outcome} client-request-id=${ids}`;
-  const reason = record.result?.isError ? firstLine(record.result.content) : undefined;
-  return reason ? `${line} reason="${reason}"` : line;
-}
-
-/** What a caller sent, made safe for one log line: no line breaks or quotes to forge another entry with. */
-function logField(value: string): string {
-  const safe = value.replace(/[^\w.:@-]/g, '?');
-  return safe.length > 80 ? `${safe.slice(0, 80)}…` : safe || '?';
-}
-
-function firstLine(content: CallToolResult['content']): string {
-  const text = content.find((block): block is { type: 'text'; text: string } => block.type === 'text')?.text ?? '';
-  const line = (text.split('\n')[0] ?? '').replace(/["\\\p{Cc}]/gu, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
-
 function startupMessage({ config, http, simulator }: HttpModeOptions, listenUrl: string, endpoint: string): string {
   const mode = config.readOnly ? ' (read-only)' : '';
   const graph = simulator ? `the built-in Graph simulator at ${simulator.baseUrl}` : `Graph ${config.graphBaseUrl}`;

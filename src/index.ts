@@ -14,6 +14,7 @@ import { proxyCredentials } from './graph/proxy.js';
 import { serveHttp } from './http-mode.js';
 import { Logger, writeDiagnostic } from './logging.js';
 import { createServer, type ServerOptions } from './mcp/server.js';
+import { describeFailedCall } from './mcp/tool-call-log.js';
 import { PACKAGE_NAME } from './package-info.js';
 import { serverInstructions } from './resources/instructions.js';
 import { INTUNE_STATUS_HINTS } from './resources/intune-status-hints.js';
@@ -74,7 +75,15 @@ async function main(): Promise<void> {
     maxRetries: config.maxRetries,
     statusHints: INTUNE_STATUS_HINTS,
   });
-  const server = createServer(serverOptions(config, Boolean(simulator)), { graph, logger });
+  const server = createServer(serverOptions(config, Boolean(simulator)), {
+    graph,
+    logger,
+    // The agent sees a failure in the result; the admin reading the client's log of the server sees this line.
+    onToolCall: (record) => {
+      const failure = describeFailedCall(record);
+      if (failure) void logger.warning(failure);
+    },
+  });
   server.oninitialized = () => {
     // Log notifications only after the handshake: before it, the client has not agreed to anything.
     logger.attachClient((level, data) => server.sendLoggingMessage({ level, logger: PACKAGE_NAME, data }));

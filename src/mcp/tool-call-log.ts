@@ -1,0 +1,54 @@
+/**
+ * Tool calls as diagnostic lines on stderr. A shared (HTTP) server logs every call, as an audit line; a stdio server
+ * logs only the calls that failed, so that an admin reading the client's log of the server after a failure finds it
+ * there (the agent saw the error, the admin often did not). One line each, safe to log: what a caller sent is made
+ * unable to forge another line, and the error text was scrubbed of secrets when the result was made.
+ */
+
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolCallRecord } from './server.js';
+
+/** Every call of a shared server: who, which tool and profile, the outcome, Graph's request ids, and why it failed. */
+export function describeToolCall(record: ToolCallRecord, userOf: (caller: AuthInfo | undefined) => string): string {
+  const ids = record.clientRequestIds.length > 0 ? record.clientRequestIds.join(',') : '-';
+  const line = `tool call: user=${userOf(record.caller)} tool=${logField(record.tool)} profile=${profileOf(record)} outcome=${outcomeOf(record)} client-request-id=${ids}`;
+  const reason = record.result?.isError ? summary(record.result.content) : undefined;
+  return reason ? `${line} reason="${reason}"` : line;
+}
+
+/** A call that failed (an error result, or refused as a protocol error), for a stdio server's log; else undefined. */
+export function describeFailedCall(record: ToolCallRecord): string | undefined {
+  const outcome = outcomeOf(record);
+  if (outcome === 'ok') return undefined;
+  const line = `tool call ${outcome === 'error' ? 'failed' : 'refused'}: tool=${logField(record.tool)} profile=${profileOf(record)}`;
+  return record.result ? `${line} reason="${summary(record.result.content)}"` : line;
+}
+
+function outcomeOf(record: ToolCallRecord): 'ok' | 'error' | 'rejected' {
+  if (record.result === undefined) return 'rejected';
+  return record.result.isError ? 'error' : 'ok';
+}
+
+function profileOf(record: ToolCallRecord): string {
+  return typeof record.args.id === 'string' ? logField(record.args.id) : '-';
+}
+
+/** What a caller sent, made safe for one log line: no line breaks or quotes to forge another entry with. */
+function logField(value: string): string {
+  const safe = value.replace(/[^\w.:@-]/g, '?');
+  return safe.length > 80 ? `${safe.slice(0, 80)}…` : safe || '?';
+}
+
+/**
+ * The first line of the error text, and the line with Graph's request ids when there is one (what Microsoft support
+ * asks for), on one line without quotes or control characters.
+ */
+function summary(content: CallToolResult['content']): string {
+  const text = content.find((block): block is { type: 'text'; text: string } => block.type === 'text')?.text ?? '';
+  const lines = text.split('\n');
+  const ids = lines.slice(1).find((line) => line.includes('client-request-id:'));
+  const joined = [lines[0] ?? '', ids].filter(Boolean).join(' | ');
+  const clean = joined.replace(/["\\\p{Cc}]/gu, ' ').trim();
+  return clean.length > 400 ? `${clean.slice(0, 400)}…` : clean;
+}
