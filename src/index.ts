@@ -6,6 +6,7 @@
  */
 import { type AccessTokenProvider, staticTokenProvider } from './auth/access-token-provider.js';
 import { azureIdentityTokenProvider, preloadAzureIdentity } from './auth/azure-identity-provider.js';
+import { describeCloudMismatches } from './auth/cloud-mismatch.js';
 import { answerInformationalFlags, greetTerminalUser } from './cli.js';
 import { type Config, ConfigError, loadConfig, SECRET_VARIABLES } from './config.js';
 import { GraphClient } from './graph/graph-client.js';
@@ -118,6 +119,11 @@ async function main(): Promise<void> {
   transport.onclose = shutdown;
   await server.connect(transport);
   await logger.info(startupMessage(config, simulator));
+  if (!simulator && config.auth !== 'token') {
+    for (const mismatch of describeCloudMismatches(config.cloud, config.graphBaseUrl, config.authorityHost)) {
+      await logger.warning(mismatch);
+    }
+  }
   greetTerminalUser();
 }
 
@@ -186,7 +192,8 @@ function startupMessage(config: Config, simulator: GraphSimulator | undefined): 
   if (simulator) {
     return `simulate mode${mode}: serving the built-in Graph simulator at ${simulator.baseUrl}; no tenant is contacted and no credentials are used.`;
   }
-  return `ready${mode}: Graph ${config.graphBaseUrl}, cloud ${config.cloud.name}, sign-in ${config.auth}.`;
+  const signIn = config.auth === 'token' ? 'the given access token' : `${config.auth} at ${config.authorityHost}`;
+  return `ready${mode}: Graph ${config.graphBaseUrl}, cloud ${config.cloud.name}, sign-in ${signIn}.`;
 }
 
 main().catch((error: unknown) => {
