@@ -292,8 +292,10 @@ function checkNetworkSettings(env: Env, auth: AuthMode): void {
   const certificatePath = nonEmpty(env.AZURE_CLIENT_CERTIFICATE_PATH);
   // DefaultAzureCredential reads the same file when the variable is set (its EnvironmentCredential).
   if (certificatePath !== undefined && (auth === 'client-certificate' || auth === 'default')) {
-    const problem = certificateFileProblem(certificatePath);
-    if (problem) throw new ConfigError(`AZURE_CLIENT_CERTIFICATE_PATH ${problem}`);
+    // As @azure/identity reads it: the value as is, whitespace included.
+    const password = env.AZURE_CLIENT_CERTIFICATE_PASSWORD || undefined;
+    const problem = certificateFileProblem(certificatePath, password);
+    if (problem) throw new ConfigError(problem);
   }
 }
 
@@ -372,6 +374,12 @@ function readAuthMode(env: Env, simulate: boolean): AuthMode {
       `INTUNE_MCP_AUTH=${mode} needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not set.`,
     );
   }
+  const tenantId = nonEmpty(env.AZURE_TENANT_ID) ?? '';
+  if (AUTH_MODES[mode].signsInAsApp && MULTI_TENANT_AUTHORITIES.has(tenantId.toLowerCase())) {
+    throw new ConfigError(
+      `AZURE_TENANT_ID must name one tenant, by its id or a domain (e.g. contoso.onmicrosoft.com), with INTUNE_MCP_AUTH=${mode}, not "${tenantId}": app-only sign-in needs the app's own tenant, and common, organizations and consumers are refused for it.`,
+    );
+  }
   return mode;
 }
 
@@ -428,6 +436,13 @@ function readGraphUrl(env: Env, cloud: Cloud): string {
   }
   if (url.search || url.hash) {
     throw new ConfigError('INTUNE_MCP_GRAPH_URL must not carry a query or fragment.');
+  }
+  // Both profile entity sets exist only in Graph beta: on v1.0 every call would fail. A path that names no version is
+  // a gateway's, and is left to it.
+  if (/\/v1\.0\/*$/i.test(url.pathname)) {
+    throw new ConfigError(
+      `INTUNE_MCP_GRAPH_URL ends in /v1.0, but the enrollment profiles this server manages exist only in Graph beta: use ${raw.replace(/\/v1\.0\/*$/i, '/beta')}.`,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }

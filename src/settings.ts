@@ -4,7 +4,7 @@
  * takes defaults, ranges and choices from it; the secret scrubber registers the secret ones; and tests hold the
  * README's configuration table and server.json to it, so none of them can drift from the code.
  */
-import { AUTH_MODE_NAMES, type AuthMode } from './auth/auth-modes.js';
+import { AUTH_MODE_NAMES, AUTH_MODES, type AuthMode } from './auth/auth-modes.js';
 import { CLOUD_NAMES } from './auth/clouds.js';
 
 /**
@@ -36,7 +36,7 @@ export const FALSE_WORDS = ['false', '0', 'no', 'off'] as const;
 export const TOOLSET_NAMES = ['android-for-work', 'device-owner'] as const;
 export type Toolset = (typeof TOOLSET_NAMES)[number];
 
-const APP_ONLY: readonly AuthMode[] = ['client-secret', 'client-certificate', 'workload-identity'];
+const APP_ONLY: readonly AuthMode[] = AUTH_MODE_NAMES.filter((mode) => AUTH_MODES[mode].signsInAsApp);
 
 export const HTTP_AUTH_MODES = ['entra', 'none'] as const;
 export type HttpAuthMode = (typeof HTTP_AUTH_MODES)[number];
@@ -60,7 +60,8 @@ export const SETTINGS = {
     choices: CLOUD_NAMES,
   },
   INTUNE_MCP_GRAPH_URL: {
-    description: 'Graph base URL with the version segment. https only (plain http only for loopback).',
+    description:
+      'Graph base URL with the version segment: beta (not v1.0, which lacks the enrollment profiles). https only (plain http only for loopback).',
     default: "the cloud's https://…/beta",
     usedBy: 'all',
   },
@@ -135,7 +136,8 @@ export const SETTINGS = {
     range: [1, 100_000],
   },
   AZURE_TENANT_ID: {
-    description: 'Tenant (directory) id.',
+    description:
+      'Tenant (directory) id or domain; app-only sign-in needs one tenant, not common, organizations or consumers.',
     usedBy: ['default', ...APP_ONLY, 'azure-cli', 'device-code', 'interactive-browser', 'http-entra'],
   },
   AZURE_CLIENT_ID: {

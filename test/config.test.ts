@@ -1,6 +1,7 @@
 /**
  * loadConfig: the sign-in mode and cloud chosen from the environment, and the start-up failures that name the variable.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,30 @@ describe('INTUNE_MCP_AUTH', () => {
     expect(configError({ INTUNE_MCP_AUTH: mode, ...env })).toContain(message);
   });
 
+  it.each([
+    ['client-secret', { AZURE_CLIENT_SECRET: 's' }],
+    ['client-certificate', { AZURE_CLIENT_CERTIFICATE_PATH: PEM }],
+    ['workload-identity', { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/token' }],
+  ])(
+    '%s (app-only) refuses a tenant-less AZURE_TENANT_ID (common, organizations, consumers); others keep it',
+    (mode, env) => {
+      for (const tenant of ['common', 'Organizations', 'consumers']) {
+        const error = configError({ INTUNE_MCP_AUTH: mode, ...APP, ...env, AZURE_TENANT_ID: tenant });
+        expect(error).toMatch(
+          new RegExp(
+            `^AZURE_TENANT_ID must name one tenant, by its id or a domain .*INTUNE_MCP_AUTH=${mode}, not "${tenant}"`,
+          ),
+        );
+      }
+      const domain = { INTUNE_MCP_AUTH: mode, ...APP, ...env, AZURE_TENANT_ID: 'contoso.onmicrosoft.com' };
+      expect(loadConfig(domain, []).auth).toBe(mode);
+      // Delegated sign-in may use a tenant-less authority; a managed identity never reads AZURE_TENANT_ID.
+      for (const other of ['device-code', 'interactive-browser', 'azure-cli', 'managed-identity']) {
+        expect(loadConfig({ INTUNE_MCP_AUTH: other, AZURE_TENANT_ID: 'organizations' }, []).auth).toBe(other);
+      }
+    },
+  );
+
   it('an empty or blank variable counts as missing', () => {
     expect(configError({ INTUNE_MCP_AUTH: 'client-secret', ...APP, AZURE_CLIENT_SECRET: '  ' })).toContain(
       'AZURE_CLIENT_SECRET',
@@ -144,6 +169,24 @@ describe('INTUNE_MCP_CLOUD', () => {
     expect(config.authorityHost).toBe('https://login.contoso.example');
     expect(config.cloud.graphScope).toBe('https://graph.microsoft.us/.default');
   });
+
+  it.each([
+    ['https://graph.microsoft.com/v1.0', 'https://graph.microsoft.com/beta'],
+    ['https://graph-proxy.contoso.example/graph/V1.0/', 'https://graph-proxy.contoso.example/graph/beta'],
+  ])(
+    'INTUNE_MCP_GRAPH_URL on v1.0 is refused, pointing to beta; a gateway naming no version is not: %s',
+    (url, beta) => {
+      expect(configError({ INTUNE_MCP_GRAPH_URL: url })).toBe(
+        `INTUNE_MCP_GRAPH_URL ends in /v1.0, but the enrollment profiles this server manages exist only in Graph beta: use ${beta}.`,
+      );
+      for (const gateway of [
+        'https://graph-gateway.contoso.example/intune',
+        'https://graph-proxy.contoso.example/v1.0/beta',
+      ]) {
+        expect(loadConfig({ INTUNE_MCP_GRAPH_URL: gateway }, []).graphBaseUrl).toBe(gateway);
+      }
+    },
+  );
 
   it('an unknown cloud lists the valid ones', () => {
     expect(configError({ INTUNE_MCP_CLOUD: 'germany' })).toBe(
@@ -268,12 +311,47 @@ describe('AZURE_CLIENT_CERTIFICATE_PATH', () => {
     expect(configError(certificate(path))).toMatch(/^AZURE_CLIENT_CERTIFICATE_PATH /);
   });
 
-  it('accepts a PEM file with a key and a certificate, also an encrypted or RSA key', () => {
+  it('accepts a PEM file with a key and a certificate, also an RSA key', () => {
     expect(loadConfig(certificate(PEM), []).auth).toBe('client-certificate');
     const rsa = file('rsa.pem', PEM_TEXT.replaceAll('PRIVATE KEY', 'RSA PRIVATE KEY'));
-    const encrypted = file('enc.pem', PEM_TEXT.replaceAll('PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'));
     expect(loadConfig(certificate(rsa), []).auth).toBe('client-certificate');
-    expect(loadConfig(certificate(encrypted), []).auth).toBe('client-certificate');
+  });
+
+  describe('an encrypted key', () => {
+    const PASSWORD = 'Unit-Key-Passw0rd';
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSWORD });
+    const traditional = privateKey.export({
+      type: 'pkcs1',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: PASSWORD,
+    });
+    const CERTIFICATE = PEM_TEXT.slice(PEM_TEXT.indexOf('-----BEGIN CERTIFICATE-----'));
+    const withPassword = (path: string, password?: string) => ({
+      ...certificate(path),
+      ...(password === undefined ? {} : { AZURE_CLIENT_CERTIFICATE_PASSWORD: password }),
+    });
+
+    it.each([
+      ['PKCS#8 (ENCRYPTED PRIVATE KEY)', file('enc-pkcs8.pem', `${pkcs8}${CERTIFICATE}`)],
+      ['traditional (Proc-Type: 4,ENCRYPTED)', file('enc-pkcs1.pem', `${traditional}${CERTIFICATE}`)],
+    ])(
+      '%s: refused without AZURE_CLIENT_CERTIFICATE_PASSWORD or with a wrong one, accepted with its own',
+      (_label, path) => {
+        expect(configError(withPassword(path))).toMatch(
+          /^AZURE_CLIENT_CERTIFICATE_PASSWORD is not set, but the private key in .* is encrypted/,
+        );
+        expect(configError(withPassword(path, ''))).toMatch(/^AZURE_CLIENT_CERTIFICATE_PASSWORD is not set/);
+        const wrong = configError(withPassword(path, 'wrong-password'));
+        expect(wrong).toBe(
+          `AZURE_CLIENT_CERTIFICATE_PASSWORD does not decrypt the private key in ${path}: set it to that key's password.`,
+        );
+        expect(loadConfig(withPassword(path, PASSWORD), []).auth).toBe('client-certificate');
+        // A password beside an unencrypted key is left alone: the library ignores it there.
+        expect(loadConfig(withPassword(PEM, 'unused'), []).auth).toBe('client-certificate');
+      },
+    );
   });
 
   it('is checked in default mode when set, and not at all in simulate mode', () => {

@@ -5,6 +5,8 @@
 
 import { scrubSecrets } from '../security/secret-scrubber.js';
 import { AUTH_MODE_NAMES } from './auth-modes.js';
+import type { AuthorityFailure } from './authority-trace.js';
+import { describeAuthority } from './clouds.js';
 import { GRAPH_PERMISSION } from './graph-permission.js';
 
 const FIXES: Record<string, string> = {
@@ -48,20 +50,85 @@ const MESSAGE_FIXES: readonly (readonly [credential: string, message: RegExp, fi
   ],
 ];
 
-export function describeAuthFailure(credential: string, error: unknown): string {
+/** A non-interactive sign-in that outlasted INTUNE_MCP_TIMEOUT_MS. */
+export class SignInTimeoutError extends Error {
+  override readonly name = 'SignInTimeoutError';
+}
+
+/** Where sign-in went, for the failures Entra ID gave no AADSTS code for. */
+export interface SignInContext {
+  /** AZURE_AUTHORITY_HOST, or the cloud's. */
+  readonly authorityHost: string;
+  /** How the last request to the authority failed, when it is known (authority-trace.ts). */
+  readonly lastFailure?: AuthorityFailure;
+}
+
+export function describeAuthFailure(credential: string, error: unknown, context?: SignInContext): string {
   const raw = error instanceof Error ? error.message : String(error);
   const message = scrubSecrets(raw).replace(/\s+/g, ' ').trim();
   const codes = [...new Set(message.match(/AADSTS\d+/g) ?? [])];
-  const fixes = codes.flatMap((code) => (FIXES[code] ? [`${code}: ${FIXES[code]}`] : []));
   const lines = [`Sign-in with ${credential} failed${codes.length ? ` (${codes.join(', ')})` : ''}.`];
   lines.push(`Details: ${message.length > 800 ? `${message.slice(0, 800)}…` : message}`);
-  const messageFix = MESSAGE_FIXES.find(([name, pattern]) => credential.endsWith(name) && pattern.test(message))?.[2];
-  if (fixes.length) lines.push(`Fix: ${fixes.join(' ')}`);
-  else if (messageFix) lines.push(`Fix: ${messageFix}`);
-  else if (/CredentialUnavailable|not available|unavailable/i.test(raw)) {
-    lines.push(
-      `Fix: configure a credential: set INTUNE_MCP_AUTH (${AUTH_MODE_NAMES.filter((mode) => mode !== 'default').join(', ')}) and the AZURE_* variables it needs, or run with --simulate to try the server without a tenant.`,
-    );
-  }
+  const fix = codeFix(codes) ?? messageFix(credential, message);
+  if (fix) return [...lines, `Fix: ${fix}`].join('\n');
+  // Without a known code, what the network did is the best evidence there is.
+  const failure = context?.lastFailure;
+  if (failure) lines.push(`Last request to ${failure.host}: ${failure.outcome}.`);
+  const otherFix = failureFix(error, message, context);
+  if (otherFix) lines.push(`Fix: ${otherFix}`);
   return lines.join('\n');
+}
+
+function codeFix(codes: readonly string[]): string | undefined {
+  const fixes = codes.flatMap((code) => (FIXES[code] ? [`${code}: ${FIXES[code]}`] : []));
+  return fixes.length ? fixes.join(' ') : undefined;
+}
+
+function messageFix(credential: string, message: string): string | undefined {
+  return MESSAGE_FIXES.find(([name, pattern]) => credential.endsWith(name) && pattern.test(message))?.[2];
+}
+
+/**
+ * Failures without a code of their own, most specific first. @azure/identity reports an authority it could not reach
+ * as a CredentialUnavailableError, so the network is looked at before "no credential is configured".
+ */
+function failureFix(error: unknown, message: string, context: SignInContext | undefined): string | undefined {
+  const failure = context?.lastFailure;
+  const timedOut = error instanceof SignInTimeoutError;
+  // Retries of a connection that keeps failing can outlast INTUNE_MCP_TIMEOUT_MS: then only the trace knows why.
+  if (
+    /\b(endpoints_resolution_error|network_error)\b/.test(message) ||
+    (timedOut && failure && failure.kind !== 'http')
+  ) {
+    return unreachableFix(context?.authorityHost, failure);
+  }
+  // So can retries of a 5xx, which would otherwise read as a time-out.
+  if (/\b(temporarily_unavailable|server_error)\b|Status code: 5\d\d/.test(message) || (failure?.status ?? 0) >= 500) {
+    return TEMPORARY_FIX;
+  }
+  if (isCredentialUnavailable(error, message)) return CONFIGURE_FIX;
+  return undefined;
+}
+
+const TEMPORARY_FIX =
+  "Entra ID had a temporary failure on its side (a 5xx answer or temporarily_unavailable): nothing in this server's configuration needs to change. Try again in a few minutes; if it persists, check the service health of Microsoft Entra ID.";
+
+const CONFIGURE_FIX = `configure a credential: set INTUNE_MCP_AUTH (${AUTH_MODE_NAMES.filter((mode) => mode !== 'default').join(', ')}) and the AZURE_* variables it needs, or run with --simulate to try the server without a tenant.`;
+
+function unreachableFix(authorityHost: string | undefined, failure: AuthorityFailure | undefined): string {
+  const entra = `Entra ID${authorityHost ? ` (${describeAuthority(authorityHost)})` : ''}`;
+  const tls =
+    'if a proxy or security product inspects TLS, set NODE_EXTRA_CA_CERTS to a PEM file with its root CA certificate';
+  if (failure?.kind === 'certificate')
+    return `${entra} presented a TLS certificate this machine does not trust: ${tls}.`;
+  return `${entra} could not be reached from this machine. Check the network and firewall, the proxy variables (HTTPS_PROXY, NO_PROXY) if HTTPS must go through a proxy, and that the host name resolves (DNS); ${tls}.`;
+}
+
+/** A credential that could not even try (nothing configured for it): by its class name, never by a loose "unavailable". */
+function isCredentialUnavailable(error: unknown, message: string): boolean {
+  // DefaultAzureCredential's AggregateAuthenticationError lists each credential's error as "Name: message".
+  return (
+    (error instanceof Error && error.name === 'CredentialUnavailableError') ||
+    /\bCredentialUnavailableError\b/.test(message)
+  );
 }

@@ -20,6 +20,12 @@ interface AuthModeSpec {
   readonly required: readonly string[];
   /** Delegated sign-in by a person (prompts); their tokens are refreshed silently, never by signing in again. */
   readonly interactive?: boolean;
+  /**
+   * Signs in as the app itself to AZURE_TENANT_ID (OAuth client credentials), which needs one tenant: MSAL refuses
+   * common, organizations and consumers for it (missing_tenant_id_error). Not managed-identity: its token comes from
+   * the Azure host, which never reads AZURE_TENANT_ID.
+   */
+  readonly signsInAsApp?: boolean;
 }
 
 export const AUTH_MODES: Readonly<Record<AuthMode, AuthModeSpec>> = {
@@ -27,15 +33,18 @@ export const AUTH_MODES: Readonly<Record<AuthMode, AuthModeSpec>> = {
   'client-secret': {
     credential: 'ClientSecretCredential',
     required: ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'],
+    signsInAsApp: true,
   },
   'client-certificate': {
     credential: 'ClientCertificateCredential',
     required: ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH'],
+    signsInAsApp: true,
   },
   'managed-identity': { credential: 'ManagedIdentityCredential', required: [] },
   'workload-identity': {
     credential: 'WorkloadIdentityCredential',
     required: ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_FEDERATED_TOKEN_FILE'],
+    signsInAsApp: true,
   },
   'azure-cli': { credential: 'AzureCliCredential', required: [] },
   'device-code': { credential: 'DeviceCodeCredential', required: [], interactive: true },

@@ -6,9 +6,10 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging.js';
 import { forgetSecret, registerSecret } from '../security/secret-scrubber.js';
 import type { AccessTokenProvider } from './access-token-provider.js';
-import { describeAuthFailure } from './auth-errors.js';
+import { describeAuthFailure, SignInTimeoutError } from './auth-errors.js';
 import { AUTH_MODES, type AuthMode, describeAuthMode } from './auth-modes.js';
-import { isKnownAuthorityHost } from './clouds.js';
+import { type AuthorityTrace, authorityTrace } from './authority-trace.js';
+import { describeAuthority, isKnownAuthorityHost } from './clouds.js';
 import { TokenCache } from './token-cache.js';
 
 export interface AzureIdentityOptions {
@@ -43,12 +44,14 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
   let credential: Promise<TokenCredential> | undefined;
   let previous: string | undefined;
   let issued: string | undefined;
+  const trace = authorityTrace();
 
   const cache = new TokenCache(async (fresh) => {
     // After a 401 the token cached inside MSAL is the one Graph refused; a new credential has an empty cache and
     // really asks Entra ID. People signing in interactively keep theirs (a new one would prompt them again).
     if (fresh && !AUTH_MODES[options.mode].interactive) credential = undefined;
-    credential ??= createCredential(options);
+    credential ??= createCredential(options, trace);
+    trace.clear();
     try {
       const token = AUTH_MODES[options.mode].interactive
         ? await (await credential).getToken(options.scope)
@@ -63,7 +66,8 @@ export function azureIdentityTokenProvider(options: AzureIdentityOptions): Acces
       return token;
     } catch (error) {
       credential = undefined; // a credential that failed to build or to sign in is made anew next time
-      throw new Error(describeAuthFailure(description, error));
+      const context = { authorityHost: options.authorityHost, lastFailure: trace.lastFailure() };
+      throw new Error(describeAuthFailure(description, error, context));
     }
   });
 
@@ -84,8 +88,8 @@ export function requestTokenWithin(
   const timedOut = new Promise<never>((_, reject) => {
     limit.addEventListener('abort', () =>
       reject(
-        new Error(
-          `Timed out: Entra ID (${authorityHost}) gave no token within ${timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). Check that it is reachable from here (proxy, firewall).`,
+        new SignInTimeoutError(
+          `Timed out: Entra ID (${describeAuthority(authorityHost)}) gave no token within ${timeoutMs} ms (INTUNE_MCP_TIMEOUT_MS). Check that it is reachable from here (proxy, firewall).`,
         ),
       ),
     );
@@ -94,12 +98,19 @@ export function requestTokenWithin(
 }
 
 /** The @azure/identity credential for a mode; exported for the credential-selection unit test. */
-export async function createCredential(options: AzureIdentityOptions): Promise<TokenCredential> {
+export async function createCredential(
+  options: AzureIdentityOptions,
+  trace?: AuthorityTrace,
+): Promise<TokenCredential> {
   const identity = await loadIdentity();
   const { env, authorityHost } = options;
   // MSAL asks login.microsoftonline.com to vouch for any authority it does not know, which fails for private and
   // test authorities; those must skip instance discovery.
-  const common = { authorityHost, disableInstanceDiscovery: !isKnownAuthorityHost(authorityHost) };
+  const common = {
+    authorityHost,
+    disableInstanceDiscovery: !isKnownAuthorityHost(authorityHost),
+    additionalPolicies: trace?.additionalPolicies,
+  };
   const tenantId = env.AZURE_TENANT_ID;
   const clientId = env.AZURE_CLIENT_ID;
   const required = (value: string | undefined) => value ?? ''; // presence was checked at start-up (config.ts)

@@ -35,24 +35,40 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
 export const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];
 
 /**
- * Authority hosts MSAL recognises without instance discovery. For any other host MSAL would first ask
- * login.microsoftonline.com to vouch for it, which fails for private and test authorities, so such hosts get
- * `disableInstanceDiscovery`.
+ * Authority hosts MSAL recognises without instance discovery, each with the host MSAL then actually connects to (the
+ * `preferred_network` of its built-in instance metadata, @azure/msal-common's AuthorityMetadata: it rewrites the
+ * authority to that host before any request). For any other host MSAL would first ask login.microsoftonline.com to
+ * vouch for it, which fails for private and test authorities, so such hosts get `disableInstanceDiscovery`.
  */
-const KNOWN_AUTHORITY_HOSTS = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.chinacloudapi.cn',
-  'login.microsoft.com',
-  'login.windows.net',
-  'login.partner.microsoftonline.cn',
-  'sts.windows.net',
+const KNOWN_AUTHORITY_HOSTS: ReadonlyMap<string, string> = new Map([
+  ['login.microsoftonline.com', 'login.microsoftonline.com'],
+  ['login.microsoft.com', 'login.microsoftonline.com'],
+  ['login.windows.net', 'login.microsoftonline.com'],
+  ['sts.windows.net', 'login.microsoftonline.com'],
+  ['login.microsoftonline.us', 'login.microsoftonline.us'],
+  // China's documented authority is an alias: sign-in traffic goes to login.partner.microsoftonline.cn.
+  ['login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'],
+  ['login.partner.microsoftonline.cn', 'login.partner.microsoftonline.cn'],
 ]);
 
 export function isKnownAuthorityHost(authorityHost: string): boolean {
+  return msalNetworkHost(authorityHost) !== undefined;
+}
+
+function msalNetworkHost(authorityHost: string): string | undefined {
   try {
-    return KNOWN_AUTHORITY_HOSTS.has(new URL(authorityHost).hostname.toLowerCase());
+    return KNOWN_AUTHORITY_HOSTS.get(new URL(authorityHost).hostname.toLowerCase());
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * The authority for messages: its URL and, where MSAL connects to another host, that host too, since that is the one
+ * a firewall or proxy must let through.
+ */
+export function describeAuthority(authorityHost: string): string {
+  const networkHost = msalNetworkHost(authorityHost);
+  if (!networkHost || networkHost === new URL(authorityHost).hostname.toLowerCase()) return authorityHost;
+  return `${authorityHost}, which MSAL reaches at https://${networkHost}`;
 }

@@ -11,6 +11,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { AccessTokenProvider } from './access-token-provider.js';
 import { describeAuthFailure } from './auth-errors.js';
+import { type AuthorityTrace, authorityTrace } from './authority-trace.js';
 import { loadIdentity, requestTokenWithin } from './azure-identity-provider.js';
 import { isKnownAuthorityHost } from './clouds.js';
 import { TokenCache } from './token-cache.js';
@@ -101,8 +102,9 @@ export class OnBehalfOfTokens {
       // A new credential per exchange: its assertion is fixed when it is made, and a fresh one has no MSAL cache
       // that could hand back the token Graph just refused.
       this.exchanges += 1;
+      const trace = authorityTrace();
       try {
-        const credential = await this.createCredential(user.assertion);
+        const credential = await this.createCredential(user.assertion, trace);
         const token = await requestTokenWithin(
           credential,
           this.options.scope,
@@ -114,7 +116,8 @@ export class OnBehalfOfTokens {
         // and one registered value per user would grow the single pattern it runs over every output.
         return token;
       } catch (error) {
-        throw new Error(describeAuthFailure(DESCRIPTION, error));
+        const context = { authorityHost: this.options.authorityHost, lastFailure: trace.lastFailure() };
+        throw new Error(describeAuthFailure(DESCRIPTION, error, context));
       }
     });
     const user: UserTokens = {
@@ -125,7 +128,7 @@ export class OnBehalfOfTokens {
     return user;
   }
 
-  private async createCredential(userAssertionToken: string): Promise<TokenCredential> {
+  private async createCredential(userAssertionToken: string, trace: AuthorityTrace): Promise<TokenCredential> {
     if (this.options.createCredential) return this.options.createCredential(userAssertionToken);
     const identity = await loadIdentity();
     const { tenantId, clientId, env, authorityHost } = this.options;
@@ -138,6 +141,7 @@ export class OnBehalfOfTokens {
       userAssertionToken,
       authorityHost,
       disableInstanceDiscovery: !isKnownAuthorityHost(authorityHost),
+      additionalPolicies: trace.additionalPolicies,
     };
     if (this.options.credential === 'client-secret') {
       const withSecret = { ...common, clientSecret: env.AZURE_CLIENT_SECRET ?? '' };

@@ -278,18 +278,25 @@ export class GraphReadBackError extends GraphCallError {
   }
 }
 
-/** Getting a token failed: nothing was sent to Graph. */
+/**
+ * Getting a token failed: before the request, so nothing was sent to Graph; or after Graph refused the token with 401,
+ * when a fresh one could not be had. A 401 is answered before the request is processed, so either way nothing changed.
+ */
 export class GraphAuthError extends GraphCallError {
   override readonly name = 'GraphAuthError';
   readonly writeEffect: WriteEffect = 'none';
   constructor(
     readonly detail: string,
     readonly clientRequestId: string,
+    /** Graph had refused the token (HTTP 401) and this was the attempt at a fresh one. */
+    readonly afterGraphRefusal = false,
   ) {
     super(detail);
   }
   describe(): string {
-    return `Could not get an access token, so nothing was sent to Graph. ${this.detail}`;
+    return this.afterGraphRefusal
+      ? `Graph refused the access token (HTTP 401) and a new one could not be obtained; the refused request was not applied (a 401 means Graph did not process it). ${this.detail}`
+      : `Could not get an access token, so nothing was sent to Graph. ${this.detail}`;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeAuthFailure } from '../../src/auth/auth-errors.js';
+import type { AuthorityFailure } from '../../src/auth/authority-trace.js';
 import { registerSecret } from '../../src/security/secret-scrubber.js';
 
 const entraMessage = (code: string, text: string) =>
@@ -55,6 +56,69 @@ describe('describeAuthFailure', () => {
     expect(describeAuthFailure('default (DefaultAzureCredential)', error)).toMatch(
       /^Fix: configure a credential: set INTUNE_MCP_AUTH/m,
     );
+  });
+
+  it('a credential that is unavailable by its class name: says how to configure one', () => {
+    const error = Object.assign(new Error('WorkloadIdentityCredential: no token file.'), {
+      name: 'CredentialUnavailableError',
+    });
+    expect(describeAuthFailure('default (DefaultAzureCredential)', error)).toMatch(/^Fix: configure a credential/m);
+  });
+
+  // MSAL's and Entra's own words contain "unavailable" and "Not Available": neither is a missing credential.
+  it.each([
+    [
+      'Entra 500 temporarily_unavailable',
+      'temporarily_unavailable: Error(s): 50000 - Timestamp: 2026-11-28 10:00:00Z - Description: AADSTS50000: There was an error issuing a token. Trace ID: 1',
+    ],
+    ['a 503 without an Entra body', 'unknown_error Status code: 503 More details: An unknown error has occurred.'],
+  ])("%s: a temporary failure on Entra's side, to retry", (_label, message) => {
+    const text = describeAuthFailure('client-secret (ClientSecretCredential)', new Error(message));
+    expect(text).toMatch(/^Fix: Entra ID had a temporary failure.*Try again/m);
+    expect(text).not.toMatch(/configure a credential/);
+  });
+
+  it('"Timestamp: Not Available" in an error without a known fix gets no wrong one', () => {
+    const error = new Error('invalid_request: Error(s): 9001 - Timestamp: Not Available - Description: odd');
+    expect(describeAuthFailure('client-secret (ClientSecretCredential)', error)).not.toMatch(/Fix:/);
+  });
+
+  describe('an authority that cannot be reached (MSAL gives only its error code)', () => {
+    const unreachable = Object.assign(
+      new Error('endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details'),
+      { name: 'CredentialUnavailableError' }, // what @azure/identity makes of it
+    );
+    const signIn = (lastFailure?: AuthorityFailure, authorityHost = 'https://login.microsoftonline.com') =>
+      describeAuthFailure('client-secret (ClientSecretCredential)', unreachable, { authorityHost, lastFailure });
+
+    it('names the authority host and what to check, not "configure a credential"', () => {
+      const text = signIn({
+        host: 'login.microsoftonline.com',
+        outcome: 'connection refused (ECONNREFUSED)',
+        kind: 'network',
+      });
+      expect(text).toContain('Last request to login.microsoftonline.com: connection refused (ECONNREFUSED).');
+      expect(text).toMatch(
+        /^Fix: Entra ID \(https:\/\/login\.microsoftonline\.com\) could not be reached.*firewall.*HTTPS_PROXY.*DNS.*NODE_EXTRA_CA_CERTS/m,
+      );
+      expect(text).not.toMatch(/configure a credential/);
+    });
+
+    it('in China, names the host MSAL really connects to as well', () => {
+      const text = signIn(undefined, 'https://login.chinacloudapi.cn');
+      expect(text).toContain(
+        'Entra ID (https://login.chinacloudapi.cn, which MSAL reaches at https://login.partner.microsoftonline.cn) could not be reached',
+      );
+    });
+
+    it('an untrusted certificate leads with NODE_EXTRA_CA_CERTS', () => {
+      const text = signIn({
+        host: 'login.microsoftonline.com',
+        outcome: 'TLS certificate not trusted (SELF_SIGNED_CERT_IN_CHAIN)',
+        kind: 'certificate',
+      });
+      expect(text).toMatch(/^Fix: .*presented a TLS certificate this machine does not trust: .*NODE_EXTRA_CA_CERTS/m);
+    });
   });
 
   it('never repeats a secret or a token that a library put in its message', () => {

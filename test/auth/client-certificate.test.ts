@@ -4,6 +4,7 @@
  * registered certificate and its aud/iss/sub claims before issuing a token.
  */
 import { execFile, spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -131,6 +132,52 @@ describe('the certificate file is checked at start-up', () => {
     const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
     expect(result.isError).toBeFalsy();
     expect(entra.tokenRequests[0]?.outcome).toEqual({ accessToken: entra.issuedTokens.at(-1) });
+  });
+
+  describe('an encrypted private key', () => {
+    const KEY_PASSWORD = 'Key-Passw0rd!for-tests';
+    let encryptedPath: string;
+    beforeAll(async () => {
+      encryptedPath = join(dirname(registered.pemPath), 'encrypted.pem');
+      const keyPath = join(dirname(registered.pemPath), 'encrypted-key.pem');
+      await run('openssl', [
+        'pkey',
+        '-in',
+        registered.pemPath,
+        '-aes256',
+        '-passout',
+        `pass:${KEY_PASSWORD}`,
+        '-out',
+        keyPath,
+      ]);
+      await writeFile(encryptedPath, `${await readFile(keyPath, 'utf8')}${registered.certificatePem}`);
+    });
+
+    it('without AZURE_CLIENT_CERTIFICATE_PASSWORD stops the server (exit 2), naming that variable', async () => {
+      const exit = await runToExit(certificateEnv(encryptedPath));
+      expect(exit.code).toBe(2);
+      expect(exit.stdout).toBe('');
+      expect(exit.stderr).toContain(
+        `AZURE_CLIENT_CERTIFICATE_PASSWORD is not set, but the private key in ${encryptedPath} is encrypted`,
+      );
+      expect(entra.tokenRequests).toHaveLength(0);
+    });
+
+    it('with a wrong password stops the server (exit 2), never showing the password; its own signs in', async () => {
+      const wrong = 'Not-The-Key-Passw0rd';
+      const exit = await runToExit({ ...certificateEnv(encryptedPath), AZURE_CLIENT_CERTIFICATE_PASSWORD: wrong });
+      expect(exit.code).toBe(2);
+      expect(exit.stderr).toContain(
+        `AZURE_CLIENT_CERTIFICATE_PASSWORD does not decrypt the private key in ${encryptedPath}`,
+      );
+      expect(exit.stderr).not.toContain(wrong);
+      expect(entra.tokenRequests).toHaveLength(0);
+
+      server = await startServer({ ...certificateEnv(encryptedPath), AZURE_CLIENT_CERTIFICATE_PASSWORD: KEY_PASSWORD });
+      const result = await server.call('get-enrollment-profile', { id: KIOSK_ID });
+      expect(result.isError).toBeFalsy();
+      expect(entra.tokenRequests[0]?.outcome).toEqual({ accessToken: entra.issuedTokens.at(-1) });
+    });
   });
 
   it('a missing file stops the server (exit 2), naming the variable', async () => {

@@ -182,4 +182,30 @@ describe('the token is shared and refreshed', () => {
     expect(entra.tokenRequests).toHaveLength(2);
     expect(sim.requests).toHaveLength(2);
   });
+
+  it('…and when Entra then refuses a new token, says Graph refused the request (not that nothing was sent)', async () => {
+    const server = await start();
+    expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy(); // a token in hand
+    sim.addFaults({ status: 401, body: graph401 });
+    entra.tokenFault = {
+      status: 401,
+      error: 'invalid_client',
+      code: 7000222,
+      description: `AADSTS7000222: The provided client secret keys for app '${CLIENT_ID}' are expired.`,
+    };
+    try {
+      const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'never applied' });
+      const text = textOf(result);
+      expect(result.isError).toBe(true);
+      expect(text).toContain(
+        'Graph refused the access token (HTTP 401) and a new one could not be obtained; the refused request was not applied',
+      );
+      expect(text).toContain('AADSTS7000222');
+      expect(text).not.toContain('nothing was sent to Graph');
+      expect(text).toContain('Nothing was changed.');
+    } finally {
+      entra.tokenFault = undefined;
+    }
+    expect(sim.requests).toHaveLength(2); // the first call's, and the one Graph refused
+  });
 });

@@ -3,7 +3,7 @@
  * authority hosts keep MSAL's instance discovery.
  */
 import { describe, expect, it } from 'vitest';
-import { CLOUD_NAMES, CLOUDS, isKnownAuthorityHost } from '../../src/auth/clouds.js';
+import { CLOUD_NAMES, CLOUDS, describeAuthority, isKnownAuthorityHost } from '../../src/auth/clouds.js';
 
 describe('CLOUDS', () => {
   it.each([
@@ -45,4 +45,17 @@ describe('isKnownAuthorityHost', () => {
   ])('anything else gets instance discovery disabled: %s', (host) => {
     expect(isKnownAuthorityHost(host)).toBe(false);
   });
+});
+
+describe('describeAuthority: the hosts a firewall must let through', () => {
+  it("China's authority is an alias in MSAL's instance metadata: it connects to login.partner.microsoftonline.cn", () => {
+    expect(describeAuthority(CLOUDS.china.authorityHost)).toBe(
+      'https://login.chinacloudapi.cn, which MSAL reaches at https://login.partner.microsoftonline.cn',
+    );
+  });
+
+  it.each(['https://login.microsoftonline.com', 'https://login.microsoftonline.us', 'https://127.0.0.1:8443'])(
+    'a host MSAL connects to as it is: %s',
+    (host) => expect(describeAuthority(host)).toBe(host),
+  );
 });

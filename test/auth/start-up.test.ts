@@ -76,6 +76,16 @@ describe('a misconfigured sign-in stops the server at start-up', () => {
       },
       /AZURE_AUTHORITY_HOST must be an https URL/,
     ],
+    [
+      'app-only sign-in to a tenant-less authority (common)',
+      { INTUNE_MCP_AUTH: 'client-secret', ...APP, AZURE_CLIENT_SECRET: 'some-secret-value', AZURE_TENANT_ID: 'common' },
+      /AZURE_TENANT_ID must name one tenant, by its id or a domain/,
+    ],
+    [
+      'a Graph URL on v1.0, where the enrollment profiles do not exist',
+      { INTUNE_MCP_ACCESS_TOKEN: 'x'.repeat(20), INTUNE_MCP_GRAPH_URL: 'https://graph.microsoft.com/v1.0' },
+      /INTUNE_MCP_GRAPH_URL ends in \/v1\.0.*use https:\/\/graph\.microsoft\.com\/beta/,
+    ],
   ];
   it.each(cases)('%s', async (_label, env, message) => {
     const exit = await runServer(env);

@@ -17,6 +17,8 @@ export interface ConnectProxy {
   refused: number;
   /** The Proxy-Authorization headers received. */
   readonly authorizations: string[];
+  /** As a proxy that filters: `forbidden` answers CONNECT with 403, `unanswered` leaves it hanging. Targets are still recorded. */
+  blockTunnels: 'forbidden' | 'unanswered' | undefined;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startConnectProxy(credentials?: { user: string; password: 
     forwarded: [],
     refused: 0,
     authorizations: [],
+    blockTunnels: undefined,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -82,6 +85,8 @@ export async function startConnectProxy(credentials?: { user: string; password: 
     }
     const target = req.url ?? '';
     proxy.tunnels.push(target);
+    if (proxy.blockTunnels === 'forbidden') client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    if (proxy.blockTunnels) return;
     const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
     const upstream = connect(port, host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

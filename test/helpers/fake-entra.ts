@@ -80,6 +80,9 @@ export interface RecordedTokenRequest {
   readonly outcome: { readonly accessToken: string } | { readonly error: string };
 }
 
+/** A token endpoint in trouble: the connection dropped, or an Entra error such as 500 `temporarily_unavailable`. */
+export type TokenFault = 'drop' | Refusal;
+
 export interface FakeEntra {
   /** e.g. https://127.0.0.1:41234 — use as AZURE_AUTHORITY_HOST. */
   readonly authorityHost: string;
@@ -97,6 +100,8 @@ export interface FakeEntra {
   pendingPolls: number;
   /** Leave token requests unanswered (a hung token endpoint). */
   hangTokenRequests: boolean;
+  /** Token requests fail from now on: `drop` closes the connection unanswered, else Entra answers with this error. */
+  tokenFault: TokenFault | undefined;
   /** The signing keys published in the JWKS, the current one last. */
   readonly signingKeys: SigningKey[];
   /** Key set requests so far (GET …/discovery/v2.0/keys). */
@@ -134,6 +139,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     tokenLifetimeSeconds: 3599,
     pendingPolls: 1,
     hangTokenRequests: false,
+    tokenFault: undefined,
     signingKeys: [newSigningKey()],
     get keySetRequests() {
       return keySetRequests;
@@ -237,6 +243,10 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
 
   function token(res: ServerResponse, tenant: string, form: Record<string, string>): void {
     if (entra.hangTokenRequests) return; // the socket stays open, unanswered
+    if (entra.tokenFault === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     const record = (outcome: RecordedTokenRequest['outcome']) =>
       entra.tokenRequests.push({
         tenant,
@@ -246,7 +256,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
         form,
         outcome,
       });
-    const refusal = checkClient(tenant, form);
+    const refusal = entra.tokenFault ?? checkClient(tenant, form);
     if (refusal) {
       record({ error: refusal.error });
       entraError(res, refusal.status, refusal.error, refusal.code, refusal.description);
@@ -451,7 +461,7 @@ function isDeviceCodeGrant(form: Record<string, string>): boolean {
   return form.grant_type === 'device_code' || form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code';
 }
 
-interface Refusal {
+export interface Refusal {
   readonly status: number;
   readonly error: string;
   readonly code: number;

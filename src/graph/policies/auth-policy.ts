@@ -9,7 +9,10 @@ import { GraphAuthError, GraphCancelledError } from '../graph-errors.js';
 import { anotherAttempt, type GraphPolicy, type GraphRequest } from '../pipeline.js';
 
 export function authPolicy(tokens: AccessTokenProvider): GraphPolicy {
-  /** The token, or the failure as a GraphCallError (one promise, no async wrapper: it runs on every attempt). */
+  /**
+   * The token, or the failure as a GraphCallError (one promise, no async wrapper: it runs on every attempt). A forced
+   * refresh only follows Graph's 401, which the failure must own up to.
+   */
   const getToken = (request: GraphRequest, forceRefresh: boolean, rejectedToken?: string): Promise<string> => {
     let token: Promise<string>;
     try {
@@ -20,7 +23,7 @@ export function authPolicy(tokens: AccessTokenProvider): GraphPolicy {
     return token.catch((error: unknown) => {
       if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
       const detail = error instanceof Error ? error.message : String(error);
-      throw new GraphAuthError(scrubSecrets(detail), request.clientRequestId);
+      throw new GraphAuthError(scrubSecrets(detail), request.clientRequestId, forceRefresh);
     });
   };
 
