@@ -284,19 +284,29 @@ export class GraphReadBackError extends GraphCallError {
  */
 export class GraphAuthError extends GraphCallError {
   override readonly name = 'GraphAuthError';
-  readonly writeEffect: WriteEffect = 'none';
+  readonly writeEffect: WriteEffect;
   constructor(
     readonly detail: string,
     readonly clientRequestId: string,
     /** Graph had refused the token (HTTP 401) and this was the attempt at a fresh one. */
     readonly afterGraphRefusal = false,
+    /** An earlier attempt of the same write got no clear answer (HTTP 504, a dropped connection): it may have landed. */
+    readonly earlierAttemptUncertain = false,
   ) {
     super(detail);
+    this.writeEffect = earlierAttemptUncertain ? 'unknown' : 'none';
+  }
+  /** The same failure, on a retry of a write whose earlier attempt may have been applied. */
+  afterUncertainAttempt(): GraphAuthError {
+    return new GraphAuthError(this.detail, this.clientRequestId, this.afterGraphRefusal, true);
   }
   describe(): string {
+    const earlier = this.earlierAttemptUncertain
+      ? ' An earlier attempt (HTTP 504 or a dropped connection) may have been applied.'
+      : '';
     return this.afterGraphRefusal
-      ? `Graph refused the access token (HTTP 401) and a new one could not be obtained; the refused request was not applied (a 401 means Graph did not process it). ${this.detail}`
-      : `Could not get an access token, so nothing was sent to Graph. ${this.detail}`;
+      ? `Graph refused the access token (HTTP 401) and a new one could not be obtained; the refused request was not applied (a 401 means Graph did not process it).${earlier} ${this.detail}`
+      : `Could not get an access token, so ${earlier ? 'this attempt was not sent.' : 'nothing was sent to Graph.'}${earlier} ${this.detail}`;
   }
 }
 

@@ -208,4 +208,28 @@ describe('the token is shared and refreshed', () => {
     }
     expect(sim.requests).toHaveLength(2); // the first call's, and the one Graph refused
   });
+
+  it('…and after an earlier attempt got a 504, says the write may have been applied, not that nothing changed', async () => {
+    const server = await start();
+    expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy(); // a token in hand
+    // The first PATCH is carried out but its answer lost (504); the retry meets a 401, and the refresh is refused.
+    sim.addFaults({ method: 'PATCH', processThen: { status: 504 } }, { method: 'PATCH', status: 401, body: graph401 });
+    entra.tokenFault = {
+      status: 401,
+      error: 'invalid_client',
+      code: 7000222,
+      description: `AADSTS7000222: The provided client secret keys for app '${CLIENT_ID}' are expired.`,
+    };
+    try {
+      const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'landed early' });
+      const text = textOf(result);
+      expect(result.isError).toBe(true);
+      expect(text).toContain('An earlier attempt (HTTP 504 or a dropped connection) may have been applied.');
+      expect(text).toContain('The change may or may not have been applied');
+      expect(text).not.toContain('Nothing was changed.');
+      expect(sim.profiles.get(KIOSK_ID)?.displayName).toBe('landed early'); // it had, in fact
+    } finally {
+      entra.tokenFault = undefined;
+    }
+  });
 });

@@ -8,7 +8,7 @@
  * Graph's guidance: honour Retry-After; without it, back off exponentially.
  * https://learn.microsoft.com/graph/throttling
  */
-import { GraphCancelledError, GraphNetworkError, GraphThrottledError } from '../graph-errors.js';
+import { GraphAuthError, GraphCancelledError, GraphNetworkError, GraphThrottledError } from '../graph-errors.js';
 import { anotherAttempt, type GraphPolicy, type GraphRequest, type GraphResponse } from '../pipeline.js';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
@@ -66,6 +66,9 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
               ? 'Graph throttled the request (HTTP 429)'
               : `Graph was unavailable (HTTP ${response.status})`;
         } catch (error) {
+          // No token for a retry of a write that may already have landed: the write's fate is unknown, not "none".
+          if (uncertain && request.method !== 'GET' && error instanceof GraphAuthError)
+            throw error.afterUncertainAttempt();
           if (!(error instanceof GraphNetworkError)) throw error;
           if (attempt >= maxAttempts || !(request.idempotent || error.notSent)) {
             throw new GraphNetworkError(
