@@ -10,7 +10,15 @@
  * https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens
  */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { createRemoteJWKSet, customFetch, errors, type JWTPayload, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  type JWTPayload,
+  jwtVerify,
+  type RemoteJWKSet,
+} from 'jose';
 import { isLoopbackHost } from '../loopback.js';
 import type { BearerError } from './protected-resource.js';
 
@@ -25,8 +33,11 @@ export const KEY_SET_COOLDOWN_MS = 30_000;
  * refresh interval of Microsoft's own validation library (Microsoft.IdentityModel's ConfigurationManager).
  */
 const KEY_SET_MAX_AGE_MS = 12 * 60 * 60_000;
-/** A failed OpenID configuration request is not repeated for every caller: the failure stands this long. */
-const DISCOVERY_RETRY_MS = 5_000;
+/**
+ * A failed OpenID configuration or key set request is not repeated for every caller: the failure stands this long
+ * (jose's cooldown counts from the last successful fetch only, so without this every token would fetch again).
+ */
+const RETRY_AFTER_FAILURE_MS = 5_000;
 /** Clock skew allowed on exp and nbf: Entra ID and this machine need not agree to the second. */
 const CLOCK_TOLERANCE_S = 60;
 
@@ -55,8 +66,14 @@ export type TokenCheck =
 
 interface Discovery {
   readonly issuer: string;
-  readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  readonly remote: RemoteJWKSet;
+  readonly keys: KeyResolver;
 }
+
+type KeyResolver = (...args: Parameters<RemoteJWKSet>) => ReturnType<RemoteJWKSet>;
+
+/** The key set could not be fetched moments ago: not fetched again yet (not a JOSEError: a 503, not a 401). */
+class KeySetRecentlyFailed extends Error {}
 
 export class EntraTokenCheck {
   private discovery: Promise<Discovery> | undefined;
@@ -65,8 +82,8 @@ export class EntraTokenCheck {
 
   /** Reads the OpenID configuration and the keys now, so the first caller does not wait for them. */
   async warmUp(): Promise<void> {
-    const { keys } = await this.discover();
-    await keys.reload();
+    const { remote } = await this.discover();
+    await remote.reload();
   }
 
   async check(authorization: string | undefined): Promise<TokenCheck> {
@@ -135,7 +152,7 @@ export class EntraTokenCheck {
       // Forgotten after a short while, so the next caller tries again (Entra ID or the network may be back).
       setTimeout(() => {
         this.discovery = undefined;
-      }, DISCOVERY_RETRY_MS).unref();
+      }, RETRY_AFTER_FAILURE_MS).unref();
       throw error;
     });
     return this.discovery;
@@ -160,7 +177,7 @@ export class EntraTokenCheck {
       throw new Error(`the key set address ${keysUri} is not https.`);
     }
     const { fetchText } = this.options;
-    const keys = createRemoteJWKSet(keysUrl, {
+    const remote = createRemoteJWKSet(keysUrl, {
       cooldownDuration: KEY_SET_COOLDOWN_MS,
       cacheMaxAge: KEY_SET_MAX_AGE_MS,
       [customFetch]: async (target: string, init: RequestInit) => {
@@ -168,8 +185,36 @@ export class EntraTokenCheck {
         return new Response(answer.bodyText, { status: answer.status });
       },
     });
-    return { issuer, keys };
+    return { issuer, remote, keys: resolverAfterFailures(remote) };
   }
+}
+
+/**
+ * jose's remote key set, except that for RETRY_AFTER_FAILURE_MS after a failed fetch tokens are checked against the
+ * keys in hand only: a key they do not hold (a made-up kid, or Entra's new key) is "cannot check now" (503), not a
+ * reason to fetch again. Without this, while the key set endpoint fails every request would fetch it once more.
+ */
+function resolverAfterFailures(remote: RemoteJWKSet): KeyResolver {
+  let failedAt = Number.NEGATIVE_INFINITY;
+  return async (header, token) => {
+    if (Date.now() - failedAt < RETRY_AFTER_FAILURE_MS) {
+      const held = remote.jwks();
+      const why = `the key set could not be fetched ${Math.round((Date.now() - failedAt) / 1000)} s ago; it is fetched again ${RETRY_AFTER_FAILURE_MS / 1000} s after a failure.`;
+      if (!held) throw new KeySetRecentlyFailed(why);
+      try {
+        return await createLocalJWKSet(held)(header, token);
+      } catch (error) {
+        if (error instanceof errors.JWKSNoMatchingKey) throw new KeySetRecentlyFailed(why);
+        throw error;
+      }
+    }
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (isKeySetUnavailable(error)) failedAt = Date.now();
+      throw error;
+    }
+  };
 }
 
 function refuse(status: 401 | 403 | 503, error: BearerError | undefined, description: string): TokenCheck {

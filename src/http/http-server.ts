@@ -145,7 +145,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         sendJson(
           res,
           checked.status,
-          { error: checked.error ?? 'unauthorized', error_description: checked.description },
+          {
+            error: checked.error ?? (checked.status === 503 ? 'temporarily_unavailable' : 'unauthorized'),
+            error_description: checked.description,
+          },
           headers,
         );
         return;

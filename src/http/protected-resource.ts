@@ -60,7 +60,8 @@ export function bearerChallenge(
 ): string {
   const params = [
     error && `error="${error}"`,
-    description && `error_description="${quotable(description)}"`,
+    // RFC 6750 §3.1: a request without credentials gets no error information in the challenge (the body has it).
+    error && description && `error_description="${quotable(description)}"`,
     `resource_metadata="${resource.metadataUrl}"`,
     `scope="${resource.scope}"`,
   ].filter(Boolean);

@@ -106,6 +106,8 @@ export interface FakeEntra {
   readonly signingKeys: SigningKey[];
   /** Key set requests so far (GET …/discovery/v2.0/keys). */
   readonly keySetRequests: number;
+  /** While set, the key set endpoint answers this HTTP status (an outage) instead of the keys. */
+  keySetFault: number | undefined;
   /** A new signing key, published and used from now on; the old ones stay published unless `retireOld`. */
   rotateSigningKey(options?: { retireOld?: boolean }): SigningKey;
   /** A user's access token for an API, signed with the current key unless told otherwise. */
@@ -137,6 +139,7 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     tokenRequests: [],
     issuedTokens: [],
     tokenLifetimeSeconds: 3599,
+    keySetFault: undefined,
     pendingPolls: 1,
     hangTokenRequests: false,
     tokenFault: undefined,
@@ -211,7 +214,8 @@ export async function startFakeEntra(tenantId: string = randomUUID()): Promise<F
     }
     if (match[2].endsWith('keys')) {
       keySetRequests += 1;
-      json(res, 200, { keys: entra.signingKeys.map((key) => key.jwk) });
+      if (entra.keySetFault !== undefined) json(res, entra.keySetFault, { error: 'server_error' });
+      else json(res, 200, { keys: entra.signingKeys.map((key) => key.jwk) });
       return;
     }
     if (match[2].endsWith('devicecode')) {

@@ -85,10 +85,11 @@ describe('refused callers: 401 or 403, and nothing reaches Entra ID or Graph', (
     expect(challenge).toContain(metadata());
     expect(challenge).toContain(scope);
     expect(challenge).not.toContain('error=');
-    // The description says what to send, legibly: the header allows only printable ASCII, so "…" becomes "...".
-    expect(challenge).toContain(
-      'error_description="This server needs an Entra ID access token (Authorization: Bearer ...)."',
-    );
+    // RFC 6750 §3.1: no credentials, no error information in the challenge; the body says what to send.
+    expect(challenge).not.toContain('error_description');
+    expect(response.json).toMatchObject({
+      error_description: 'This server needs an Entra ID access token (Authorization: Bearer …).',
+    });
   });
 
   const invalid: [string, () => string, RegExp][] = [
@@ -256,5 +257,28 @@ describe('signing key rollover', () => {
     expect((await call(rotated)).status).toBe(200);
     expect(entra.keySetRequests).toBe(fetched + 1);
     expect(entra.oboExchanges).toHaveLength(2); // the same two users: still no new exchange
+  });
+
+  it('while the key set endpoint fails, a flood of unknown key ids fetches it once per 5 s, not once per call', async () => {
+    await skewClock(); // past the 30 s cooldown: an unknown kid may fetch
+    const fetched = entra.keySetRequests;
+    entra.keySetFault = 500;
+    try {
+      for (let i = 0; i < 10; i++) {
+        const response = await call(userToken(ALICE, { signedWith: 'stranger' }));
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('1');
+        expect(response.json).toMatchObject({ error: 'temporarily_unavailable' });
+      }
+      expect(entra.keySetRequests).toBe(fetched + 1);
+      // Tokens signed with a key in hand are still checked, and accepted, without a fetch.
+      expect((await call(userToken(ALICE))).status).toBe(200);
+      expect(entra.keySetRequests).toBe(fetched + 1);
+    } finally {
+      entra.keySetFault = undefined;
+    }
+    await skewClock(); // past the 5 s: the next unknown key fetches again, and now the endpoint answers
+    expect((await call(userToken(ALICE, { signedWith: 'stranger' }))).status).toBe(401);
+    expect(entra.keySetRequests).toBe(fetched + 2);
   });
 });
