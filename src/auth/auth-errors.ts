@@ -35,6 +35,7 @@ const FIXES: Record<string, string> = {
     "the caller's token cannot be exchanged: it must be issued for this server's app registration (AZURE_CLIENT_ID), in this tenant, and be signed by Entra ID.",
   AADSTS500133:
     "the caller's token expired before it could be exchanged: the client must get a new one and call again.",
+  AADSTS90033: 'a transient error at Entra ID: nothing needs to change here; call again in a little while.',
 };
 
 /**

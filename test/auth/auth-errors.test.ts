@@ -78,6 +78,15 @@ describe('describeAuthFailure', () => {
     expect(text).not.toMatch(/configure a credential/);
   });
 
+  it('an On-Behalf-Of exchange hitting a transient Entra error (AADSTS90033) is told to call again', () => {
+    const error = new Error(
+      'AADSTS90033: A transient error has occurred. Please try again. Trace ID: 1 Correlation ID: Not Available Timestamp: Not Available',
+    );
+    const text = describeAuthFailure('on-behalf-of (OnBehalfOfCredential)', error);
+    expect(text).toContain('Fix: AADSTS90033: a transient error at Entra ID');
+    expect(text).not.toMatch(/configure a credential/);
+  });
+
   it('"Timestamp: Not Available" in an error without a known fix gets no wrong one', () => {
     const error = new Error('invalid_request: Error(s): 9001 - Timestamp: Not Available - Description: odd');
     expect(describeAuthFailure('client-secret (ClientSecretCredential)', error)).not.toMatch(/Fix:/);
