@@ -35,6 +35,14 @@ export function redactSecrets<T extends Json>(profile: T, secretPaths: readonly 
   return copy as T;
 }
 
+/**
+ * Remembers the secret values a write is about to send (an agent setting tokenValue or wifiPassword), so that Graph
+ * echoing them back in an error, or anywhere else, shows them hidden as it would a value it had returned.
+ */
+export function rememberSecretsIn(values: Json, secretPaths: readonly string[]): void {
+  for (const path of secretPaths) remember(valueAt(values, path));
+}
+
 const splitPaths = new Map<string, readonly [string, string | undefined]>();
 
 /** "qrCodeImage.value" → ["qrCodeImage", "value"], split once per path (secret paths are a handful of constants). */

@@ -9,7 +9,7 @@ import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
 import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
 import { describeChanges, isSecretPath, listChanges, propertiesNotTaken } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
-import { isObject } from './secret-paths.js';
+import { isObject, rememberSecretsIn } from './secret-paths.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
 
 /** Stops the retries of a guarded PATCH: the profile changed meanwhile, or already holds what was sent. */
@@ -50,6 +50,7 @@ export function updateTool(kind: ProfileKind, others: readonly ProfileKind[]): T
 
 async function update(kind: ProfileKind, input: Record<string, unknown> & { id: string }, context: ToolContext) {
   const patch = toPatch(kind, input);
+  rememberSecretsIn(patch, kind.secretPaths);
   const collection = collectionOf(kind, context);
   const read = readOptions(kind, context);
   const expected =

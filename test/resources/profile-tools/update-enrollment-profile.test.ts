@@ -13,6 +13,24 @@ beforeEach(() => {
   t.sim.patchResponse = 200;
 });
 
+describe('secrets an agent writes', () => {
+  it('a tokenValue the call sends is hidden when Graph echoes it back in an error', async () => {
+    const sent = 'AGENT-WRITTEN-TOKEN-5b7d4e2a9c6f';
+    t.sim.addFaults({
+      method: 'PATCH',
+      status: 400,
+      body: JSON.stringify({
+        error: { code: 'BadRequest', message: `Invalid value in body: {"tokenValue":"${sent}"}` },
+      }),
+    });
+    const result = await t.server.call('update-enrollment-profile', { id: KIOSK_ID, tokenValue: sent });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('Invalid value in body: {"tokenValue":"[redacted]"}');
+    expect(JSON.stringify(result)).not.toContain(sent);
+    expect(t.server.stderr()).not.toContain(sent);
+  });
+});
+
 describe('tools/list', () => {
   it('describes the update tool with the Graph resource schema, annotations and an output schema', async () => {
     const { tools } = await t.server.client.listTools();
