@@ -169,6 +169,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } // otherwise the transport answers 415 without reading the (already read) body
     const messages = messagesOf(parsed);
     const calls = toolCallsIn(messages);
+    if (calls > gate.max) {
+      // Waiting would not help: this batch alone is over the limit.
+      return rpcError(
+        res,
+        400,
+        -32600,
+        `Invalid Request: a batch of ${calls} tool calls is more than the ${gate.max} this server runs at once (INTUNE_MCP_HTTP_MAX_CONCURRENT_CALLS): send at most ${gate.max} per request.`,
+      );
+    }
     if (!gate.tryEnter(calls)) {
       return rpcError(
         res,

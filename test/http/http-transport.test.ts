@@ -132,6 +132,18 @@ describe('what is refused before MCP', () => {
     for (const response of await Promise.all(running)) expect(response.status).toBe(200);
     expect((await postMcp(server.endpoint, toolCall(5, 'get-enrollment-profile', { id: KIOSK_ID }))).status).toBe(200);
   });
+
+  it('a batch with more tool calls than the limit is refused as such (400), not as a busy server to retry', async () => {
+    const batch = [6, 7, 8].map((id) => toolCall(id, 'get-enrollment-profile', { id: KIOSK_ID }));
+    const sent = sim.requests.length;
+    const refused = await postMcp(server.endpoint, batch);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('retry-after')).toBeNull();
+    expect(refused.json).toMatchObject({
+      error: { code: -32600, message: expect.stringContaining('a batch of 3 tool calls is more than the 2') },
+    });
+    expect(sim.requests).toHaveLength(sent);
+  });
 });
 
 describe('per deployment', () => {
