@@ -17,7 +17,7 @@ export interface GraphClientOptions {
   readonly maxRetries: number;
   /** What to tell an operator for an HTTP status, from whoever knows the service (permissions, limits). */
   readonly statusHints?: StatusHints;
-  /** Hears the client-request-id of each request before it is sent (a shared server logs them per tool call). */
+  /** Hears the client-request-id of each attempt as it is sent (a shared server logs them per tool call). */
   readonly onRequest?: (clientRequestId: string) => void;
 }
 
@@ -49,9 +49,17 @@ export class GraphClient {
 
   constructor(private readonly options: GraphClientOptions) {
     this.baseOrigin = new URL(options.baseUrl).origin;
+    const transport = createHttpTransport(options.timeoutMs);
+    const { onRequest } = options;
     this.send = composePipeline(
       [retryPolicy({ maxRetries: options.maxRetries }), authPolicy(options.tokens)],
-      createHttpTransport(options.timeoutMs),
+      // Heard as each attempt goes out, retries included: a call that failed before (no token) sent nothing.
+      onRequest
+        ? (request) => {
+            onRequest(request.clientRequestId);
+            return transport(request);
+          }
+        : transport,
     );
   }
 
@@ -73,7 +81,6 @@ export class GraphClient {
       onRetry: call.onRetry,
       beforeRetry: call.beforeRetry,
     };
-    this.options.onRequest?.(request.clientRequestId);
     const response = await this.send(request);
     if (response.status < 200 || response.status > 299) {
       throw new GraphHttpError(

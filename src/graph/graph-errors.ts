@@ -180,14 +180,24 @@ export class GraphNetworkError extends GraphCallError {
   }
 }
 
+/**
+ * The call was stopped before Graph answered: the client cancelled it, or its connection or the server closed (a
+ * shutdown's grace ran out). Which of these is not known here, so the text does not blame one.
+ */
 export class GraphCancelledError extends GraphCallError {
   override readonly name = 'GraphCancelledError';
-  readonly writeEffect: WriteEffect = 'unknown';
-  constructor(readonly clientRequestId: string) {
+  readonly writeEffect: WriteEffect;
+  constructor(
+    readonly clientRequestId: string,
+    readonly method: string,
+  ) {
     super('The request was cancelled');
+    this.writeEffect = effectOf(method, true);
   }
   describe(): string {
-    return `Cancelled by the client. A write may or may not have been applied.\n${requestIds(undefined, this.clientRequestId)}`;
+    const effect =
+      this.method === 'GET' ? 'It was a read, which changes nothing.' : 'A write may or may not have been applied.';
+    return `Stopped before Graph answered: the call was cancelled, or its connection or the server closed. ${effect}\n${requestIds(undefined, this.clientRequestId)}`;
   }
 }
 

@@ -127,7 +127,7 @@ export function createHttpTransport(timeoutMs: number): SendRequest {
       via = route.via;
       return await sendAttempt(route.dispatcher, url, request, timeoutMs);
     } catch (error) {
-      if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
+      if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId, request.method);
       if (error instanceof GraphTimeoutError || error instanceof GraphResponseTooLargeError) throw error;
       throw new GraphNetworkError(
         describeFailure(error, via),
@@ -170,7 +170,7 @@ function sendAttempt(
       controller?.abort(error); // still queued: aborted as soon as undici reaches it (onRequestStart)
       reject(error);
     };
-    const onCancel = () => stop(new GraphCancelledError(clientRequestId));
+    const onCancel = () => stop(new GraphCancelledError(clientRequestId, request.method));
     const timer = setTimeout(() => stop(new GraphTimeoutError(timeoutMs, clientRequestId, request.method)), timeoutMs);
     if (signal?.aborted) return onCancel();
     signal?.addEventListener('abort', onCancel);

@@ -206,6 +206,27 @@ describe('each user reaches Graph as themselves (On-Behalf-Of)', () => {
     });
     expect(lines.find((line) => line.tool === 'list-enrollment-profiles')).toMatchObject({ profile: '-' });
   });
+
+  it('a call whose exchange Entra refuses is logged with no client-request-id: nothing went to Graph', async () => {
+    const carol = 'ca501000-0000-4000-8000-00000000ca50';
+    const graphRequests = sim.requests.length;
+    entra.tokenFault = {
+      status: 400,
+      error: 'invalid_grant',
+      code: 50013,
+      description: 'AADSTS50013: Assertion failed signature validation.',
+    };
+    try {
+      const client = await connectHttpClient(server.endpoint, userToken(carol));
+      const result = await client.call('get-enrollment-profile', { id: KIOSK_ID });
+      await client.close();
+      expect(result.isError).toBe(true);
+    } finally {
+      entra.tokenFault = undefined;
+    }
+    expect(sim.requests).toHaveLength(graphRequests);
+    expect(server.toolCallLines().at(-1)).toMatchObject({ user: carol, outcome: 'error', clientRequestIds: [] });
+  });
 });
 
 /**

@@ -49,3 +49,20 @@ it('a call that worked writes nothing; one refused for its arguments is logged t
     'tool call failed: tool=get-enrollment-profile profile=not-a-guid reason="Invalid arguments',
   );
 });
+
+it('a read the client cancelled is logged as stopped, and as a read that changed nothing', async () => {
+  e2e.sim.addFaults({ method: 'GET', pathIncludes: KIOSK, delayMs: 2000, passThrough: true });
+  const controller = new AbortController();
+  const logged = await stderrDuring(async () => {
+    const call = e2e.server.call('get-enrollment-profile', { id: KIOSK }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    await call.catch(() => undefined); // the client gives up on its side at once
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the server notices the cancellation
+  });
+  const line = logged.split('\n').find((text) => text.includes('tool call failed'));
+  expect(line).toContain('tool=get-enrollment-profile');
+  expect(line).toContain(
+    'Stopped before Graph answered: the call was cancelled, or its connection or the server closed. It was a read, which changes nothing.',
+  );
+  expect(line).not.toContain('by the client');
+});

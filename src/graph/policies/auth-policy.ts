@@ -21,7 +21,7 @@ export function authPolicy(tokens: AccessTokenProvider): GraphPolicy {
       token = Promise.reject(error); // a provider that throws instead of rejecting fails the same way
     }
     return token.catch((error: unknown) => {
-      if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId);
+      if (request.signal?.aborted) throw new GraphCancelledError(request.clientRequestId, request.method);
       const detail = error instanceof Error ? error.message : String(error);
       throw new GraphAuthError(scrubSecrets(detail), request.clientRequestId, forceRefresh);
     });

@@ -115,11 +115,11 @@ function clampRetryAfter(ms: number): number {
 
 function sleep(ms: number, request: GraphRequest): Promise<void> {
   const { signal } = request;
-  if (signal?.aborted) return Promise.reject(new GraphCancelledError(request.clientRequestId));
+  if (signal?.aborted) return Promise.reject(new GraphCancelledError(request.clientRequestId, request.method));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new GraphCancelledError(request.clientRequestId));
+      reject(new GraphCancelledError(request.clientRequestId, request.method));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
