@@ -183,16 +183,19 @@ describe('the token is shared and refreshed', () => {
     expect(sim.requests).toHaveLength(2);
   });
 
+  /** Entra refusing every token request from now on, as it does once the app's secret has expired. */
+  const EXPIRED_SECRET = {
+    status: 401,
+    error: 'invalid_client',
+    code: 7000222,
+    description: `AADSTS7000222: The provided client secret keys for app '${CLIENT_ID}' are expired.`,
+  };
+
   it('…and when Entra then refuses a new token, says Graph refused the request (not that nothing was sent)', async () => {
     const server = await start();
     expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy(); // a token in hand
     sim.addFaults({ status: 401, body: graph401 });
-    entra.tokenFault = {
-      status: 401,
-      error: 'invalid_client',
-      code: 7000222,
-      description: `AADSTS7000222: The provided client secret keys for app '${CLIENT_ID}' are expired.`,
-    };
+    entra.tokenFault = EXPIRED_SECRET;
     try {
       const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'never applied' });
       const text = textOf(result);
@@ -214,12 +217,7 @@ describe('the token is shared and refreshed', () => {
     expect((await server.call('get-enrollment-profile', { id: KIOSK_ID })).isError).toBeFalsy(); // a token in hand
     // The first PATCH is carried out but its answer lost (504); the retry meets a 401, and the refresh is refused.
     sim.addFaults({ method: 'PATCH', processThen: { status: 504 } }, { method: 'PATCH', status: 401, body: graph401 });
-    entra.tokenFault = {
-      status: 401,
-      error: 'invalid_client',
-      code: 7000222,
-      description: `AADSTS7000222: The provided client secret keys for app '${CLIENT_ID}' are expired.`,
-    };
+    entra.tokenFault = EXPIRED_SECRET;
     try {
       const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'landed early' });
       const text = textOf(result);
