@@ -5,10 +5,11 @@
  */
 import * as z from 'zod';
 
-export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// The patterns are published in every tool's JSON Schema, so they are written short (tools/list is context an agent
+// pays for): the same languages as the long forms, without capture groups or repeated parts.
+export const GUID_PATTERN = /^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/;
 /** OData Edm.DateTimeOffset: seconds and fractions optional, the offset (or Z) required. */
-const DATE_TIME_OFFSET_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,12})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DATE_TIME_OFFSET_PATTERN = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,12})?)?(?:Z|[+-]\d\d:\d\d)$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export const INT32_MAX = 2_147_483_647;
@@ -23,21 +24,21 @@ export const MAX_LENGTH = {
 
 /** True when the text is an Edm.DateTimeOffset naming a real instant (no 30 February, no hour 24). */
 export function isDateTimeOffset(value: string): boolean {
-  const match = DATE_TIME_OFFSET_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second = 0, offsetHour = 0, offsetMinute = 0] = match
-    .slice(1)
-    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  const daysInMonth = new Date(Date.UTC(year ?? 0, month ?? 0, 0)).getUTCDate();
+  if (!DATE_TIME_OFFSET_PATTERN.test(value)) return false;
+  // The pattern fixes where each part is: yyyy-MM-ddTHH:mm, then :ss[.fff…] or not, then Z or ±HH:mm at the end.
+  const number = (from: number, to?: number) => Number(value.slice(from, to));
+  const [year, month, day, hour, minute] = [number(0, 4), number(5, 7), number(8, 10), number(11, 13), number(14, 16)];
+  const second = value[16] === ':' ? number(17, 19) : 0;
+  const zulu = value.endsWith('Z');
+  const [offsetHour, offsetMinute] = zulu ? [0, 0] : [number(-5, -3), number(-2)];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return (
-    month !== undefined &&
     month >= 1 &&
     month <= 12 &&
-    day !== undefined &&
     day >= 1 &&
     day <= daysInMonth &&
-    (hour ?? 0) <= 23 &&
-    (minute ?? 0) <= 59 &&
+    hour <= 23 &&
+    minute <= 59 &&
     second <= 59 &&
     offsetHour <= 14 &&
     offsetMinute <= 59

@@ -22,6 +22,12 @@ describe('tools/list', () => {
     expect(tools).toHaveLength(13);
   });
 
+  it('costs an agent at most 3,000 bytes of context a tool on average, every toolset on (issue 13)', () => {
+    // The tools/list answer as it goes on the wire: the JSON-RPC envelope is a few dozen bytes of it.
+    const bytes = Buffer.byteLength(JSON.stringify({ result: { tools }, jsonrpc: '2.0', id: 2 }));
+    expect(bytes / tools.length).toBeLessThanOrEqual(3000);
+  });
+
   it('matches the reviewed snapshot of every tool', async () => {
     for (const tool of tools) {
       await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(`./__toolsnaps__/${tool.name}.snap.json`);

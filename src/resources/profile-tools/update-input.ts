@@ -18,7 +18,7 @@ export function updateInputSchema(kind: ProfileKind) {
       expectedLastModifiedDateTime: dateTimeOffset(`${DATE_TIME_OFFSET_ERROR} Pass lastModifiedDateTime as read.`)
         .optional()
         .describe(
-          `Lost-update guard: the profile's lastModifiedDateTime as you read it (${kind.tools.get}). If the profile changed since, the update is refused and nothing is sent.`,
+          `Lost-update guard: lastModifiedDateTime as you read it (${kind.tools.get}). If the profile changed since, the update is refused, nothing sent.`,
         ),
     })
     .refine((input: Record<string, unknown>) => writable.some((key) => input[key] !== undefined), {
