@@ -24,7 +24,7 @@ const baseInput = {
     .max(MAX_TOP, { error: TOP_ERROR })
     .optional()
     .describe(
-      `Most profiles to return (default ${DEFAULT_TOP}, at most ${MAX_TOP}); \`truncated\` says whether more exist.`,
+      `Most profiles to return (default ${DEFAULT_TOP}, at most ${MAX_TOP}); \`truncated\` says whether the list may be incomplete.`,
     ),
   displayName: z
     .string({ error: 'must be a string.' })
@@ -62,11 +62,13 @@ export function listTool(kind: ProfileKind): ToolDefinition {
         keep,
         ...readOptions(kind, context),
       });
-      const truncated = page.entities.length > top;
+      const moreThanTop = page.entities.length > top;
+      // Incomplete either way: more than `top` exist, or reading stopped before the pages ran out.
+      const truncated = moreThanTop || (page.stoppedBy !== 'end' && page.stoppedBy !== 'top');
       const profiles = page.entities.slice(0, top).map((profile) => present(kind, profile, context));
       return {
         structured: { profiles, truncated, ...(page.nextLink !== undefined && { nextLink: page.nextLink }) },
-        notes: [summarize(page, profiles.length, top, truncated, describeFilter(input))],
+        notes: [summarize(page, profiles.length, top, moreThanTop, describeFilter(input))],
       };
     },
   });
@@ -84,11 +86,11 @@ function summarize(
   page: EntityPage,
   count: number,
   top: number,
-  truncated: boolean,
+  moreThanTop: boolean,
   filter: string | undefined,
 ): string {
   const matching = filter === undefined ? '' : ` ${filter}`;
-  if (truncated) {
+  if (moreThanTop) {
     const widen = top < MAX_TOP ? `raise top (now ${top}, at most ${MAX_TOP})` : 'top is already at its maximum';
     return `Showing ${count} profile(s)${matching}; more exist: ${widen} or narrow the filter.`;
   }

@@ -100,7 +100,7 @@ describe('paging', () => {
       const { listed, text } = await list();
       expect(idsOf(listed)).toEqual([KIOSK_ID]);
       expect(listed.nextLink).toBe(elsewhere);
-      expect(listed.truncated).toBe(false);
+      expect(listed.truncated).toBe(true); // an agent reading only the structure must not take it as complete
       expect(foreign.requests).toHaveLength(0);
       expect(e2e.sim.requests).toHaveLength(1);
       expect(text).toContain('possibly not all');
@@ -197,7 +197,7 @@ describe('a Graph that never stops paging', () => {
     const { listed, text } = await list();
     expect(e2e.sim.requestsOf('GET')).toHaveLength(2);
     expect(listed.profiles).toEqual([]);
-    expect(listed.truncated).toBe(false);
+    expect(listed.truncated).toBe(true);
     expect(text).toMatch(/possibly not all: Graph kept sending further pages/);
   });
 });
@@ -216,6 +216,7 @@ describe('memory bound (issue 11: pages of megabytes exhausted the heap)', () =>
       expect(result.isError, textOf(result)).toBeFalsy();
       const listed = result.structuredContent as { profiles: unknown[]; truncated: boolean };
       expect(listed.profiles.length).toBeLessThan(12);
+      expect(listed.truncated).toBe(true);
       expect(textOf(result)).toContain('possibly not all: the profiles read reached 3145728 bytes');
       expect(sim.requestsOf('GET').length).toBeLessThan(3); // it did not read the third page
     } finally {
