@@ -41,14 +41,28 @@ function logField(value: string): string {
 }
 
 /**
- * The first line of the error text, and the line with Graph's request ids when there is one (what Microsoft support
- * asks for), on one line without quotes or control characters.
+ * The first line of the error text, Graph's error code and the start of its message when there are, and the line
+ * with Graph's request ids (what Microsoft support asks for), on one line without quotes or control characters.
  */
 function summary(content: CallToolResult['content']): string {
   const text = content.find((block): block is { type: 'text'; text: string } => block.type === 'text')?.text ?? '';
-  const lines = text.split('\n');
-  const ids = lines.slice(1).find((line) => line.includes('client-request-id:'));
-  const joined = [lines[0] ?? '', ids].filter(Boolean).join(' | ');
-  const clean = joined.replace(/["\\\p{Cc}]/gu, ' ').trim();
-  return clean.length > 400 ? `${clean.slice(0, 400)}…` : clean;
+  const [first = '', ...rest] = text.split('\n');
+  const graphError = rest.find((line) => line.startsWith('Graph error '));
+  const ids = rest.find((line) => line.includes('client-request-id:'));
+  const parts = [first, graphError && cut(graphError, GRAPH_ERROR_CHARACTERS), ids].filter(Boolean);
+  return cut(
+    parts
+      .join(' | ')
+      .replace(/["\\\p{Cc}]/gu, ' ')
+      .trim(),
+    SUMMARY_CHARACTERS,
+  );
+}
+
+/** Graph's message can be long (Intune puts a JSON document in it): its start is enough to recognise it. */
+const GRAPH_ERROR_CHARACTERS = 160;
+const SUMMARY_CHARACTERS = 500;
+
+function cut(text: string, most: number): string {
+  return text.length > most ? `${text.slice(0, most)}…` : text;
 }

@@ -36,6 +36,7 @@ it('a call Graph refused is one stderr line: tool, profile, Graph status and cod
   expect(lines[0]).toMatch(/^intune-enrollment-mcp: warning: tool call failed: tool=update-enrollment-profile /);
   expect(lines[0]).toContain(`profile=${KIOSK}`);
   expect(lines[0]).toContain('Graph answered HTTP 400');
+  expect(lines[0]).toContain('Graph error BadRequest: Invalid patch');
   const clientRequestId = /client-request-id: ([0-9a-f-]{36})/.exec(text)?.[1];
   expect(clientRequestId).toBeDefined();
   expect(lines[0]).toContain(`client-request-id: ${clientRequestId}`);
