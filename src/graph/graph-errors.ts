@@ -100,7 +100,7 @@ export class GraphHttpError extends GraphCallError {
       parts.push(`Graph asked to wait ${Math.ceil(this.retryAfterMs / 1000)} s before retrying.`);
     }
     if (this.earlierAttemptUncertain) {
-      parts.push('An earlier attempt (HTTP 504 or a dropped connection) may have been applied.');
+      parts.push('An earlier attempt (an HTTP 5xx or a dropped connection) may have been applied.');
     }
     parts.push(requestIds(this.requestId, this.clientRequestId, this.date));
     const hint = this.hint();
@@ -312,7 +312,7 @@ export class GraphAuthError extends GraphCallError {
   }
   describe(): string {
     const earlier = this.earlierAttemptUncertain
-      ? ' An earlier attempt (HTTP 504 or a dropped connection) may have been applied.'
+      ? ' An earlier attempt (an HTTP 5xx or a dropped connection) may have been applied.'
       : '';
     return this.afterGraphRefusal
       ? `Graph refused the access token (HTTP 401) and a new one could not be obtained; the refused request was not applied (a 401 means Graph did not process it).${earlier} ${this.detail}`

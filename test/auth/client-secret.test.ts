@@ -222,7 +222,7 @@ describe('the token is shared and refreshed', () => {
       const result = await server.call('update-enrollment-profile', { id: KIOSK_ID, displayName: 'landed early' });
       const text = textOf(result);
       expect(result.isError).toBe(true);
-      expect(text).toContain('An earlier attempt (HTTP 504 or a dropped connection) may have been applied.');
+      expect(text).toContain('An earlier attempt (an HTTP 5xx or a dropped connection) may have been applied.');
       expect(text).toContain('The change may or may not have been applied');
       expect(text).not.toContain('Nothing was changed.');
       expect(sim.profiles.get(KIOSK_ID)?.displayName).toBe('landed early'); // it had, in fact

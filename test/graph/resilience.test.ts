@@ -63,7 +63,47 @@ describe('retries', () => {
     );
     const result = await update('uncertain');
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/An earlier attempt \(HTTP 504 or a dropped connection\) may have been applied/);
+    expect(textOf(result)).toMatch(/An earlier attempt \(an HTTP 5xx or a dropped connection\) may have been applied/);
+  });
+
+  describe('a PATCH Graph applied before answering 503, then retried', () => {
+    const noChange = JSON.stringify({
+      error: { code: 'BadRequest', message: 'Invalid patch, at least 1 property must be changed' },
+    });
+
+    it('Intune refusing the retry as changing nothing: the profile is read, and the update reported as applied', async () => {
+      t.sim.addFaults({ ...PATCH, processThen: { status: 503 } }, { ...PATCH, status: 400, body: noChange });
+      const result = await update('landed before the 503');
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ displayName: 'landed before the 503' });
+      expect(textOf(result)).toContain('An earlier attempt that got no clear answer was applied');
+      expect(textOf(result)).not.toContain('Nothing was changed');
+    });
+
+    it("with the lost-update guard: the re-check sees the change as this call's own, not a colleague's", async () => {
+      const before = (await t.server.call('get-enrollment-profile', { id: ID })).structuredContent as {
+        lastModifiedDateTime: string;
+      };
+      t.sim.addFaults({ ...PATCH, processThen: { status: 503 } });
+      const result = await t.server.call('update-enrollment-profile', {
+        id: ID,
+        displayName: 'guarded, landed before the 503',
+        expectedLastModifiedDateTime: before.lastModifiedDateTime,
+      });
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(textOf(result)).toContain('An earlier attempt that got no clear answer was applied');
+      expect(t.sim.requestsOf('PATCH')).toHaveLength(1); // not sent again
+    });
+
+    it('a retry refused while the profile does not hold the values: the outcome stays unknown', async () => {
+      t.sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 400, body: noChange });
+      const result = await update('never landed');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(
+        'An earlier attempt (an HTTP 5xx or a dropped connection) may have been applied.',
+      );
+      expect(textOf(result)).toContain('The change may or may not have been applied');
+    });
   });
 
   it('gives up after INTUNE_MCP_MAX_RETRIES retries and says what Graph said', async () => {

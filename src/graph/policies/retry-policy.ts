@@ -47,7 +47,8 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
           if (!retryable || attempt >= maxAttempts) {
             return uncertain ? { ...response, earlierAttemptUncertain: true } : response;
           }
-          if (response.status === 504) uncertain = true;
+          // Any 5xx to a write may come after the work was done (a gateway, a service failing on its way out).
+          if (response.status >= 500) uncertain = true;
           const retryAfterMs = parseRetryAfter(response.headers);
           if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
             throw new GraphThrottledError(

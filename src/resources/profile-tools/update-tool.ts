@@ -3,6 +3,7 @@
  * profile (read back after a 204), and a check that Graph kept every value sent. With expectedLastModifiedDateTime,
  * the guard is checked before the PATCH and again before every retry of it.
  */
+import { GraphHttpError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
@@ -82,12 +83,19 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     updated = answer.entity;
     fromAnswer = !answer.readBack;
   } catch (error) {
+    if (error instanceof GraphHttpError && error.earlierAttemptUncertain) {
+      // Graph refused a retry (Intune refuses a PATCH that changes nothing) after an attempt that got no clear answer:
+      // the profile says whether that attempt landed.
+      const current = await collection.get(input.id, read).catch(() => undefined);
+      if (!current || propertiesNotTaken(patch, current).length > 0) throw error;
+      return updatedAnswer(kind, patch, before, current, true, context);
+    }
     if (!(error instanceof GuardStop)) throw error;
     if (error.refusal !== undefined) {
-      return {
-        error: `${error.refusal} (Checked again before retrying the PATCH, which Graph had not taken.)`,
-        write: error.uncertain ? 'unknown' : 'none',
-      } as const;
+      const retried = error.uncertain
+        ? 'Checked again before retrying the PATCH; an earlier attempt got no clear answer and may have been applied.'
+        : 'Checked again before retrying the PATCH, which Graph had not taken.';
+      return { error: `${error.refusal} (${retried})`, write: error.uncertain ? 'unknown' : 'none' } as const;
     }
     updated = error.current;
     landedEarlier = true;
