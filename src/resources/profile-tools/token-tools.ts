@@ -8,7 +8,7 @@
  * whether a token was created.
  */
 import * as z from 'zod';
-import { GraphCallError } from '../../graph/graph-errors.js';
+import { GraphCallError, GraphNetworkError, GraphTimeoutError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ImageBlock, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { int32 } from '../edm.js';
@@ -131,13 +131,19 @@ async function settleUncertainCreate(
     };
   }
   if (!tokenReplaced(before, after)) {
+    // Not "nothing was changed": a request that timed out or lost its connection may still be carried out, and a 5xx
+    // is no proof that Intune stopped. A second createToken would replace a token that is about to appear.
+    const still =
+      failure instanceof GraphTimeoutError || failure instanceof GraphNetworkError
+        ? 'Intune may still be working on the request that got no answer'
+        : `Graph answered with an error, which is no proof that Intune did not act on it`;
     return {
       error: [
         lost,
-        `No token was created, as far as Graph shows: the profile read afterwards still shows the previous token, expiring ${stamp(after.tokenExpirationDateTime)}, and it still works.`,
-        `Intune may still be working on a request that timed out: read the profile again with ${kind.tools.get} in a minute, and call ${kind.tools.createToken} again only if tokenExpirationDateTime is still ${stamp(after.tokenExpirationDateTime)}.`,
+        `No new token shows yet: the profile read afterwards still shows the previous token, expiring ${stamp(after.tokenExpirationDateTime)}.`,
+        `${still}: read the profile again with ${kind.tools.get} in a minute, and call ${kind.tools.createToken} again only if tokenExpirationDateTime is still ${stamp(after.tokenExpirationDateTime)}.`,
       ].join('\n'),
-      write: 'none',
+      write: 'unknown',
     };
   }
   const note = `Graph's answer to createToken was lost (${failure.message}), but the profile read afterwards shows a new token WAS created. Do not call ${kind.tools.createToken} again: that would replace this token too.`;

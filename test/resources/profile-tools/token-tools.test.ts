@@ -109,16 +109,19 @@ describe('create-enrollment-token', () => {
     expect(textOf(result)).toContain(`it expires ${String(kiosk().tokenExpirationDateTime)}`);
   });
 
-  it('after a timeout that Intune never processed, is not resent; the result says no token was created', async () => {
+  it('after a timeout that shows no token yet, is not resent; the result says to look again, not that nothing changed', async () => {
     const expiry = kiosk().tokenExpirationDateTime;
     e2e.sim.addFaults({ pathIncludes: '/createToken', hang: true });
     const result = await createAfw({ tokenValidityInSeconds: THIRTY_DAYS });
     expect(posts()).toHaveLength(1);
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toContain('No token was created');
+    expect(textOf(result)).toContain('No new token shows yet');
     expect(textOf(result)).toContain(`expiring ${String(expiry)}`);
     // After a timeout Intune may still be at work: the agent is told to look again, not that a retry is safe.
+    expect(textOf(result)).toContain('Intune may still be working on the request that got no answer');
     expect(textOf(result)).toContain('read the profile again with get-enrollment-profile in a minute');
+    expect(textOf(result)).toContain('The change may or may not have been applied');
+    expect(textOf(result)).not.toContain('Nothing was changed');
     expect(textOf(result)).not.toMatch(/again is safe/);
     expect(kiosk().tokenExpirationDateTime).toBe(expiry);
   });
@@ -131,8 +134,11 @@ describe('create-enrollment-token', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('HTTP 503');
     expect(textOf(result)).toContain(
-      `No token was created, as far as Graph shows: the profile read afterwards still shows the previous token, expiring ${String(expiry)}`,
+      `No new token shows yet: the profile read afterwards still shows the previous token, expiring ${String(expiry)}`,
     );
+    expect(textOf(result)).toContain('Graph answered with an error, which is no proof that Intune did not act on it');
+    expect(textOf(result)).not.toContain('timed out');
+    expect(textOf(result)).not.toContain('Nothing was changed');
   });
 
   it('a 503 after Intune already made the token: not retried, and the result says a token WAS created', async () => {
