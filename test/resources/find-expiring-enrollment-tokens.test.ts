@@ -70,6 +70,24 @@ describe('find-expiring-enrollment-tokens', () => {
     expect(expiredOnly.found.tokens.every((token) => token.expired)).toBe(true);
   });
 
+  it('leaves out a profile whose token was revoked even though an expiry is still shown, and never shows a token', async () => {
+    const revoked = e2e.sim.profiles.get(ANDROID_FOR_WORK_SEED_IDS.kiosks) ?? {};
+    const token = String(revoked.tokenValue);
+    e2e.sim.profiles.set(ANDROID_FOR_WORK_SEED_IDS.kiosks, {
+      ...revoked,
+      tokenValue: null,
+      tokenExpirationDateTime: new Date(Date.now() + 5 * DAY).toISOString(),
+    });
+    const result = await e2e.server.call('find-expiring-enrollment-tokens', {});
+    const ids = (result.structuredContent as unknown as Found).tokens.map((found) => found.id);
+    expect(ids).not.toContain(ANDROID_FOR_WORK_SEED_IDS.kiosks);
+    expect(e2e.sim.requestsOf('GET').every((request) => request.url.includes('tokenValue'))).toBe(true);
+    const others = [...e2e.sim.deviceOwnerProfiles.values()].map((profile) => String(profile.tokenValue));
+    for (const secret of [token, ...others].filter((value) => value !== 'null')) {
+      expect(JSON.stringify(result)).not.toContain(secret);
+    }
+  });
+
   it('refuses a withinDays that is not a whole number of days', async () => {
     const result = await e2e.server.call('find-expiring-enrollment-tokens', { withinDays: 1.5 });
     expect(result.isError).toBe(true);

@@ -8,6 +8,7 @@ import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { callOptions, collectionOf } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
+import { rememberSecretsIn } from './secret-paths.js';
 
 export const FIND_EXPIRING_TOOL = 'find-expiring-enrollment-tokens';
 const DAY_MS = 86_400_000;
@@ -68,14 +69,17 @@ export function findExpiringTool(kinds: readonly ProfileKind[]): ToolDefinition 
 
 async function expiringOf(kind: ProfileKind, now: number, withinDays: number, context: ToolContext) {
   const hasMode = 'enrollmentMode' in kind.profileSchema.shape;
-  // Asked for by name: list answers may leave the token fields empty otherwise.
-  const select = ['id', 'displayName', 'tokenExpirationDateTime', ...(hasMode ? ['enrollmentMode'] : [])];
+  // Asked for by name: list answers may leave the token fields empty otherwise. tokenValue tells whether there is a
+  // token at all (an expiry may outlive a revoked one); it is read, remembered as a secret, and never shown.
+  const select = ['id', 'displayName', 'tokenValue', 'tokenExpirationDateTime', ...(hasMode ? ['enrollmentMode'] : [])];
   const page = await collectionOf(kind, context).list({ top: MAX_PROFILES_PER_KIND, select, ...callOptions(context) });
   const tokens = page.entities.flatMap((profile) => expiring(kind, profile, now, withinDays));
   return { tokens, truncated: page.stoppedBy !== 'end' };
 }
 
 function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDays: number) {
+  rememberSecretsIn(profile, ['tokenValue']);
+  if (profile.tokenValue === null || profile.tokenValue === '') return []; // no token (never made, or revoked)
   const expiry = profile.tokenExpirationDateTime;
   if (typeof expiry !== 'string') return [];
   const expiresAt = Date.parse(expiry);
