@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { defineTool, READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../../mcp/tool.js';
 import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
 import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
-import { applyPatch, describeChanges, listChanges } from './profile-changes.js';
+import { applyPatch, describeChanges, listChanges, sameValue } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
 import { refusePlaceholders, toPatch, updateInputSchema } from './update-input.js';
 
@@ -53,8 +53,11 @@ export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): 
         if (verdict.kind !== 'same') return { error: describeGuardRefusal(expected, verdict, kind.tools.get) };
       }
       const changes = listChanges(current, patch, kind.secretPaths, context.revealSecrets);
-      const apply =
-        stamp === undefined
+      // Hidden secrets are never compared: with one among them, whether anything changes is not known here.
+      const changesNothing = changes.every((change) => !change.secret && sameValue(change.from, change.to));
+      const apply = changesNothing
+        ? `Every value given is already the profile's: the update would change nothing, and Intune refuses an update that changes nothing (HTTP 400 "Invalid patch, at least 1 property must be changed"). There is nothing to apply.`
+        : stamp === undefined
           ? `To apply it: call ${kind.tools.update} with the same properties.`
           : `To apply it: call ${kind.tools.update} with the same properties and expectedLastModifiedDateTime: "${stamp}", so that it is refused if the profile changes in between.`;
       return {

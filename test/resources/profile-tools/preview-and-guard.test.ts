@@ -60,6 +60,15 @@ describe('preview-enrollment-profile-update', () => {
     expect(text).toContain(`expectedLastModifiedDateTime: "${KIOSK_MODIFIED}"`);
   });
 
+  it("when every value given is already the profile's, says the update would change nothing, not how to apply it", async () => {
+    const result = await preview({ id: KIOSK_ID, displayName: 'Corporate-owned kiosks', enrolledDeviceCount: 42 });
+    const text = textOf(result);
+    expect(text).toContain('- displayName: "Corporate-owned kiosks" (unchanged)');
+    expect(text).toContain('the update would change nothing');
+    expect(text).toContain('There is nothing to apply.');
+    expect(text).not.toContain('To apply it');
+  });
+
   it('says what it is: { current, proposed, changes, lastModifiedDateTime }', async () => {
     const result = await preview({ id: KIOSK_ID, displayName: 'Kiosks (EU)' });
     expect(result.structuredContent).toMatchObject({
