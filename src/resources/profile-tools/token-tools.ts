@@ -104,7 +104,15 @@ async function createToken(
     return settleUncertainCreate(kind, input, before, error, context);
   }
   const after = await collection.readBack(readId, status, read);
-  return createdAnswer(kind, input.tokenValidityInSeconds, after, context, []);
+  // Graph took the request; a read that does not show the new token yet (a replica behind) must not be passed off as
+  // the new token's expiry.
+  const shown = tokenReplaced(before, after);
+  const notes = shown
+    ? []
+    : [
+        `Graph accepted createToken (HTTP ${status}), but the profile read right after still shows the previous token's stamps: Intune may not show the new token yet. Read it again with ${kind.tools.get} in a minute; do not call ${kind.tools.createToken} again, the token was created.`,
+      ];
+  return createdAnswer(kind, input.tokenValidityInSeconds, after, context, notes, shown);
 }
 
 /** createToken got no clear answer: read the profile and tell from its token stamps whether a token was made. */
@@ -156,9 +164,12 @@ function createdAnswer(
   after: GraphEntity,
   context: ToolContext,
   extraNotes: readonly string[],
+  /** Whether `after` shows the new token (its stamps changed); if not, its expiry is the previous token's. */
+  shown = true,
 ): ToolAnswer {
+  const expires = shown ? `it expires ${stamp(after.tokenExpirationDateTime)}` : 'its expiry is not shown yet';
   const lines = [
-    `A new enrollment token was created for ${nameOf(after)}: valid for ${validity} s (${duration(validity)}), it expires ${stamp(after.tokenExpirationDateTime)}.`,
+    `A new enrollment token was created for ${nameOf(after)}: valid for ${validity} s (${duration(validity)}), ${expires}.`,
     'The previous token stopped working: devices not yet enrolled need the new token or QR code.',
   ];
   if (!context.revealSecrets) {

@@ -60,6 +60,22 @@ describe('create-enrollment-token', () => {
     expect(result.content.some((block) => block.type === 'image')).toBe(false);
   });
 
+  it('a read-back that does not show the new token yet is not passed off as its expiry', async () => {
+    const stale = JSON.stringify(kiosk()); // the profile as it is before createToken
+    e2e.sim.addFaults(
+      { method: 'GET', pathIncludes: KIOSK, passThrough: true }, // the read before: served as it is
+      { method: 'GET', pathIncludes: KIOSK, status: 200, body: stale }, // the read after: a replica behind
+    );
+    const result = await createAfw({ tokenValidityInSeconds: THIRTY_DAYS });
+    const text = textOf(result);
+    expect(result.isError, text).toBeFalsy();
+    expect(posts()).toHaveLength(1);
+    expect(text).toContain('its expiry is not shown yet');
+    expect(text).toContain('Intune may not show the new token yet');
+    expect(text).toContain('do not call create-enrollment-token again, the token was created');
+    expect(text).not.toContain(`it expires ${String(JSON.parse(stale).tokenExpirationDateTime)}`);
+  });
+
   it('says a validity shorter than a day in hours or minutes, not as "0.0 day(s)"', async () => {
     expect(textOf(await createAfw({ tokenValidityInSeconds: 3600 }))).toContain('valid for 3600 s (1 hour(s))');
     expect(textOf(await createAfw({ tokenValidityInSeconds: 5400 }))).toContain('valid for 5400 s (1.5 hour(s))');
