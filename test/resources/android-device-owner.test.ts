@@ -12,7 +12,7 @@ import { ANDROID_FOR_WORK_SEED_IDS } from '../../src/resources/android-for-work/
 import { textOf } from '../helpers/mcp-harness.js';
 import { useServerOnSimulator } from '../helpers/server-on-simulator.js';
 
-const { dedicated: DEDICATED, aospUserless: AOSP } = DEVICE_OWNER_SEED_IDS;
+const { dedicated: DEDICATED, aospUserless: AOSP, fullyManaged: FULLY_MANAGED } = DEVICE_OWNER_SEED_IDS;
 const e2e = useServerOnSimulator();
 
 beforeEach(() => {
@@ -73,6 +73,28 @@ describe('update-device-owner-enrollment-profile after a PATCH answered 200', ()
     const result = await update({ id: AOSP, description: 'Shared tablets, lobby' });
     expect(result.structuredContent).toMatchObject({ qrCodeImage: { type: 'image/png', value: '[redacted]' } });
     expect(e2e.sim.requestsOf('GET')).toHaveLength(0);
+  });
+});
+
+describe("a token type the profile's mode does not allow", () => {
+  it('is refused before the PATCH, by update and preview alike, naming the modes that allow it', async () => {
+    const result = await update({ id: AOSP, enrollmentTokenType: 'deviceStaging' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain(
+      "enrollmentTokenType deviceStaging is for corporateOwnedFullyManaged and corporateOwnedWorkProfile profiles only, and this profile's enrollmentMode is corporateOwnedAOSPUserlessDevice",
+    );
+    const preview = await e2e.server.call('preview-device-owner-enrollment-profile-update', {
+      id: AOSP,
+      enrollmentTokenType: 'deviceStaging',
+    });
+    expect(textOf(preview)).toContain('The update would be refused: enrollmentTokenType deviceStaging');
+    expect(e2e.sim.requestsOf('PATCH')).toHaveLength(0);
+  });
+
+  it('goes through where the mode allows it', async () => {
+    const result = await update({ id: FULLY_MANAGED, enrollmentTokenType: 'deviceStaging' });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(stored(FULLY_MANAGED).enrollmentTokenType).toBe('deviceStaging');
   });
 });
 

@@ -17,6 +17,11 @@ import {
 /** Intune documentation: AOSP tokens must be replaced at least every 90 days; other device-owner tokens up to 65 years. */
 const AOSP_MAX_TOKEN_SECONDS = 7_776_000;
 const MAX_TOKEN_SECONDS = 2_049_840_000;
+/** Token types only some modes allow (the Graph reference); `default` goes with every mode. */
+const TOKEN_TYPE_MODES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['corporateOwnedDedicatedDeviceWithAzureADSharedMode', ['corporateOwnedDedicatedDevice']],
+  ['deviceStaging', ['corporateOwnedFullyManaged', 'corporateOwnedWorkProfile']],
+]);
 
 export const androidDeviceOwner: ProfileKind = {
   profileType: 'androidDeviceOwner',
@@ -85,6 +90,16 @@ export const androidDeviceOwner: ProfileKind = {
       return { maxSeconds: AOSP_MAX_TOKEN_SECONDS, why: `AOSP tokens (${mode}) last at most 90 days (7,776,000 s)` };
     }
     return { maxSeconds: MAX_TOKEN_SECONDS, why: 'device-owner tokens last at most 65 years (2,049,840,000 s)' };
+  },
+  patchRules: {
+    needsProfile: (patch) => TOKEN_TYPE_MODES.has(String(patch.enrollmentTokenType)),
+    refuse(patch, current) {
+      const type = String(patch.enrollmentTokenType);
+      const modes = TOKEN_TYPE_MODES.get(type);
+      const mode = patch.enrollmentMode ?? current.enrollmentMode;
+      if (!modes || typeof mode !== 'string' || modes.includes(mode)) return undefined;
+      return `Refused: enrollmentTokenType ${type} is for ${modes.join(' and ')} profiles only, and this profile's enrollmentMode is ${mode}. Nothing was sent to Graph.`;
+    },
   },
   listFilters: {
     shape: {

@@ -60,6 +60,14 @@ export interface ProfileKind {
   readonly text: Readonly<Record<ToolRole, ToolText>>;
   /** Ceiling on tokenValidityInSeconds for this profile; `needsProfile` when it depends on the profile's mode. */
   tokenLimit(profile: GraphEntity | undefined): TokenLimit;
+  /**
+   * Rules a change must keep that depend on the profile as it is (a token type only some modes allow): `needsProfile`
+   * says whether this patch needs the profile read first; `refuse` returns why the change cannot be made, if it cannot.
+   */
+  readonly patchRules?: {
+    needsProfile(patch: Readonly<Record<string, unknown>>): boolean;
+    refuse(patch: Readonly<Record<string, unknown>>, current: GraphEntity): string | undefined;
+  };
   /** Extra list arguments (e.g. enrollmentMode) and the filter they make, applied while paging. */
   readonly listFilters?: {
     readonly shape: Readonly<Record<string, z.ZodType>>;

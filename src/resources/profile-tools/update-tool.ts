@@ -63,6 +63,11 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     if (verdict.kind !== 'same')
       return { error: describeGuardRefusal(expected, verdict, kind.tools.get), write: 'none' } as const;
   }
+  if (kind.patchRules?.needsProfile(patch)) {
+    before ??= await collection.get(input.id, read);
+    const refusal = kind.patchRules.refuse(patch, before);
+    if (refusal !== undefined) return { error: refusal, write: 'none' } as const;
+  }
   const beforeRetry =
     expected === undefined
       ? undefined
