@@ -28,7 +28,7 @@ export function serverInstructions(options: InstructionOptions): string {
     const [first] = kinds;
     if (first) {
       lines.push(
-        `To change a profile: find its id (${first.tools.list}), read it (${first.tools.get}) and note lastModifiedDateTime, show the change with ${first.tools.preview}, then call ${first.tools.update} with expectedLastModifiedDateTime so it is refused if someone changed the profile meanwhile (likewise for the other kind).`,
+        `To change a profile: find its id (${first.tools.list}), read it (${first.tools.get}) and note lastModifiedDateTime, show the change with ${first.tools.preview}, then call ${first.tools.update} with expectedLastModifiedDateTime so it is refused if someone changed the profile meanwhile${kinds.length > 1 ? ' (likewise for the other kind)' : ''}.`,
         `To rotate a token, call the create-token tool (${first.tools.createToken}): each call invalidates the previous token, so never call it twice for one rotation, and never write tokenValue to rotate.`,
       );
     }

@@ -23,6 +23,8 @@ export function updateInputSchema(kind: ProfileKind) {
     })
     .refine((input: Record<string, unknown>) => writable.some((key) => input[key] !== undefined), {
       error: `The call changes nothing: give at least one property to set (${writable.join(', ')}).`,
+      // Only when nothing else is wrong: a call refused for a read-only or unknown property hears that alone.
+      when: (payload) => payload.issues.length === 0,
     });
 }
 

@@ -275,4 +275,13 @@ describe('refused before anything is sent', () => {
     expect(textOf(result)).toContain('nothing was sent to Graph');
     expect(t.sim.requests).toHaveLength(0);
   });
+
+  it('a call refused for a read-only property hears that alone, not also that it changes nothing', async () => {
+    const result = await t.server.call('update-enrollment-profile', {
+      id: KIOSK_ID,
+      createdDateTime: '2026-01-01T00:00:00Z',
+    });
+    expect(textOf(result)).toMatch(/createdDateTime is read-only/);
+    expect(textOf(result)).not.toMatch(/changes nothing/);
+  });
 });
