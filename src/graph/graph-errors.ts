@@ -56,7 +56,7 @@ export class GraphHttpError extends GraphCallError {
     readonly hints: StatusHints = {},
     /** Graph's Retry-After, when it sent one (on a 429 or 503 that outlasted the retries). */
     readonly retryAfterMs?: number,
-    /** An earlier attempt of this write met a 504 or a dropped connection, so it may have been applied. */
+    /** An earlier attempt of this write met a 5xx or a dropped connection, so it may have been applied. */
     readonly earlierAttemptUncertain = false,
     private readonly method = 'GET',
   ) {
@@ -245,7 +245,7 @@ export class GraphThrottledError extends GraphCallError {
     readonly clientRequestId: string,
     readonly requestId: string | undefined,
     readonly method: string,
-    /** Which attempt got this answer: after a dropped connection or a 504, an earlier one may have been applied. */
+    /** Which attempt got this answer: after a dropped connection or a 5xx, an earlier one may have been applied. */
     readonly attempt: number,
   ) {
     super(`Graph asked to wait ${Math.ceil(retryAfterMs / 1000)} s`);
@@ -262,9 +262,12 @@ export class GraphThrottledError extends GraphCallError {
   }
   private effect(): string {
     if (this.method === 'GET') return 'It was a read, which changes nothing.';
-    // 429 and 503 mean Graph did not take the request; only the first attempt is sure to be the only one.
-    if (this.attempt === 1 && (this.status === 429 || this.status === 503)) return 'Nothing was changed.';
-    return 'An earlier attempt may have been applied: read it back before retrying.';
+    // A 429 means Graph did not take the request; a 5xx to a write may come after the work was done. Only the first
+    // attempt is sure to be the only one.
+    if (this.attempt === 1 && this.status === 429) return 'Nothing was changed.';
+    return this.attempt === 1
+      ? 'Graph may have applied it before answering: read it back before retrying.'
+      : 'An earlier attempt may have been applied: read it back before retrying.';
   }
 }
 
@@ -300,7 +303,7 @@ export class GraphAuthError extends GraphCallError {
     readonly clientRequestId: string,
     /** Graph had refused the token (HTTP 401) and this was the attempt at a fresh one. */
     readonly afterGraphRefusal = false,
-    /** An earlier attempt of the same write got no clear answer (HTTP 504, a dropped connection): it may have landed. */
+    /** An earlier attempt of the same write got no clear answer (an HTTP 5xx, a dropped connection): it may have landed. */
     readonly earlierAttemptUncertain = false,
   ) {
     super(detail);

@@ -95,6 +95,35 @@ describe('retries', () => {
       expect(t.sim.requestsOf('PATCH')).toHaveLength(1); // not sent again
     });
 
+    it('a retry refused because the values were there all along: nothing was changed, not "applied"', async () => {
+      const warehouse = '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c'; // untouched in this file: last modified months ago
+      const current = t.sim.profiles.get(warehouse)?.displayName;
+      t.sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 400, body: noChange });
+      const result = await t.server.call('update-enrollment-profile', { id: warehouse, displayName: current });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain('the profile already held every value sent (it was last modified at');
+      expect(textOf(result)).toContain('Nothing was changed.');
+      expect(textOf(result)).not.toContain('was applied');
+    });
+
+    it('…and with the guard, by the profile read before the PATCH', async () => {
+      const before = (await t.server.call('get-enrollment-profile', { id: ID })).structuredContent as {
+        displayName: string;
+        lastModifiedDateTime: string;
+      };
+      t.sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 400, body: noChange });
+      const result = await t.server.call('update-enrollment-profile', {
+        id: ID,
+        displayName: before.displayName,
+        expectedLastModifiedDateTime: before.lastModifiedDateTime,
+      });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(
+        'the profile already held every value sent, so nothing was changed by this call',
+      );
+      expect(textOf(result)).not.toContain('was applied');
+    });
+
     it('a retry refused while the profile does not hold the values: the outcome stays unknown', async () => {
       t.sim.addFaults({ ...PATCH, status: 503 }, { ...PATCH, status: 400, body: noChange });
       const result = await update('never landed');
@@ -124,6 +153,14 @@ describe('retries', () => {
     expect(textOf(result)).toMatch(/retry after 120 s \(at \d{4}-\d{2}-\d{2}T/);
     expect(t.sim.requestsOf('PATCH')).toHaveLength(1);
     expect(ms).toBeLessThan(5000);
+  });
+
+  it('a 503 with a Retry-After beyond the cap: a write may have been applied, not "Nothing was changed"', async () => {
+    t.sim.addFaults({ ...PATCH, status: 503, headers: { 'retry-after': '120' } });
+    const result = await update('503 too long');
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('Graph may have applied it before answering');
+    expect(textOf(result)).not.toContain('Nothing was changed');
   });
 
   it.each([400, 403, 404, 409])('does not retry HTTP %i', async (status) => {

@@ -50,6 +50,7 @@ export function updateTool(kind: ProfileKind, others: readonly ProfileKind[]): T
 }
 
 async function update(kind: ProfileKind, input: Record<string, unknown> & { id: string }, context: ToolContext) {
+  const started = Date.now();
   const patch = toPatch(kind, input);
   rememberSecretsIn(patch, kind.secretPaths);
   const collection = collectionOf(kind, context);
@@ -89,11 +90,7 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     fromAnswer = !answer.readBack;
   } catch (error) {
     if (error instanceof GraphHttpError && error.earlierAttemptUncertain) {
-      // Graph refused a retry (Intune refuses a PATCH that changes nothing) after an attempt that got no clear answer:
-      // the profile says whether that attempt landed.
-      const current = await collection.get(input.id, read).catch(() => undefined);
-      if (!current || propertiesNotTaken(patch, current).length > 0) throw error;
-      return updatedAnswer(kind, patch, before, current, true, context);
+      return settleRefusedRetry(kind, { id: input.id, patch, before, started }, error, context);
     }
     if (!(error instanceof GuardStop)) throw error;
     if (error.refusal !== undefined) {
@@ -111,6 +108,44 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     updated = await collection.get(input.id, read);
   }
   return updatedAnswer(kind, patch, before, updated, landedEarlier, context);
+}
+
+/** What an update call knows when Graph refuses a retry: the profile before (when it was read) and when it began. */
+interface RefusedRetry {
+  readonly id: string;
+  readonly patch: Record<string, unknown>;
+  readonly before: GraphEntity | undefined;
+  readonly started: number;
+}
+
+/** Graph's clock and ours need not agree to the second: a change this long before the call began still counts. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * Graph refused a retry of the PATCH (Intune refuses one that changes nothing) after an attempt that got no clear
+ * answer, so the profile is read. Holding every value sent proves that attempt landed only if the values were not
+ * there already: as the profile read before the PATCH shows, or else by a lastModifiedDateTime from during the call.
+ * Not holding them leaves the outcome unknown, as the refusal said.
+ */
+async function settleRefusedRetry(
+  kind: ProfileKind,
+  { id, patch, before, started }: RefusedRetry,
+  refusal: GraphHttpError,
+  context: ToolContext,
+): Promise<ToolAnswer> {
+  const current = await collectionOf(kind, context)
+    .get(id, readOptions(kind, context))
+    .catch(() => undefined);
+  if (!current || propertiesNotTaken(patch, current).length > 0) throw refusal;
+  const stamp = lastModified(current);
+  const modifiedDuringCall = stamp === undefined || Date.parse(stamp) >= started - CLOCK_SKEW_MS;
+  const heldBefore = before ? propertiesNotTaken(patch, before).length === 0 : !modifiedDuringCall;
+  if (!heldBefore) return updatedAnswer(kind, patch, before, current, true, context);
+  const when = before ? '' : ` (it was last modified at ${stamp}, before this call)`;
+  return {
+    error: `Graph refused the update as changing nothing (HTTP ${refusal.status}): the profile already held every value sent${when}, so nothing was changed by this call.`,
+    write: 'none',
+  };
 }
 
 /**
