@@ -8,7 +8,7 @@
  * whether a token was created.
  */
 import * as z from 'zod';
-import { GraphCallError, GraphNetworkError, GraphTimeoutError } from '../../graph/graph-errors.js';
+import { GraphCallError, GraphCancelledError, GraphNetworkError, GraphTimeoutError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ImageBlock, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { int32 } from '../edm.js';
@@ -106,13 +106,11 @@ async function createToken(
   const after = await collection.readBack(readId, status, read);
   // Graph took the request; a read that does not show the new token yet (a replica behind) must not be passed off as
   // the new token's expiry.
-  const shown = tokenReplaced(before, after);
-  const notes = shown
-    ? []
-    : [
-        `Graph accepted createToken (HTTP ${status}), but the profile read right after still shows the previous token's stamps: Intune may not show the new token yet. Read it again with ${kind.tools.get} in a minute; do not call ${kind.tools.createToken} again, the token was created.`,
-      ];
-  return createdAnswer(kind, input.tokenValidityInSeconds, after, context, notes, shown);
+  if (tokenReplaced(before, after)) return createdAnswer(kind, input.tokenValidityInSeconds, after, context, []);
+  // What the read shows is the previous token, which no longer works: never hand it out (nor its QR code) as the new.
+  const note = `Graph accepted createToken (HTTP ${status}), but the profile read right after still shows the previous token's stamps: Intune may not show the new token yet, so the token fields are left empty here. Read it again with ${kind.tools.get} in a minute; do not call ${kind.tools.createToken} again, the token was created.`;
+  const withoutOldToken = { ...after, tokenValue: null, qrCodeContent: null, qrCodeImage: null };
+  return createdAnswer(kind, input.tokenValidityInSeconds, withoutOldToken, context, [note], false);
 }
 
 /** createToken got no clear answer: read the profile and tell from its token stamps whether a token was made. */
@@ -142,7 +140,9 @@ async function settleUncertainCreate(
     // Not "nothing was changed": a request that timed out or lost its connection may still be carried out, and a 5xx
     // is no proof that Intune stopped. A second createToken would replace a token that is about to appear.
     const still =
-      failure instanceof GraphTimeoutError || failure instanceof GraphNetworkError
+      failure instanceof GraphTimeoutError ||
+      failure instanceof GraphNetworkError ||
+      failure instanceof GraphCancelledError
         ? 'Intune may still be working on the request that got no answer'
         : `Graph answered with an error, which is no proof that Intune did not act on it`;
     return {
