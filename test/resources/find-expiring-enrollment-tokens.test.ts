@@ -81,6 +81,10 @@ describe('find-expiring-enrollment-tokens', () => {
     const result = await e2e.server.call('find-expiring-enrollment-tokens', {});
     const ids = (result.structuredContent as unknown as Found).tokens.map((found) => found.id);
     expect(ids).not.toContain(ANDROID_FOR_WORK_SEED_IDS.kiosks);
+    // …but said, in case Graph only left the value out: an expiring token must never go unmentioned.
+    expect(textOf(result)).toContain(
+      `Left out: 1 profile(s) with an expiry in the window but no token value (revoked, or not shown by Graph): Corporate-owned kiosks (${ANDROID_FOR_WORK_SEED_IDS.kiosks})`,
+    );
     expect(e2e.sim.requestsOf('GET').every((request) => request.url.includes('tokenValue'))).toBe(true);
     const others = [...e2e.sim.deviceOwnerProfiles.values()].map((profile) => String(profile.tokenValue));
     for (const secret of [token, ...others].filter((value) => value !== 'null')) {

@@ -8,7 +8,6 @@ import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { callOptions, collectionOf } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
-import { rememberSecretsIn } from './secret-paths.js';
 
 export const FIND_EXPIRING_TOOL = 'find-expiring-enrollment-tokens';
 const DAY_MS = 86_400_000;
@@ -59,9 +58,10 @@ export function findExpiringTool(kinds: readonly ProfileKind[]): ToolDefinition 
       const found = await Promise.all(kinds.map((kind) => expiringOf(kind, now, withinDays, context)));
       const tokens = found.flatMap((result) => result.tokens).sort((a, b) => a.expiresAt - b.expiresAt);
       const truncated = found.some((result) => result.truncated);
+      const withoutValue = found.flatMap((result) => result.withoutValue);
       return {
         structured: { tokens: tokens.map(({ expiresAt: _sortKey, ...token }) => token), truncated },
-        notes: [summarize(tokens.length, withinDays, truncated)],
+        notes: [summarize(tokens.length, withinDays, truncated), ...describeWithoutValue(withoutValue)],
       };
     },
   });
@@ -70,16 +70,23 @@ export function findExpiringTool(kinds: readonly ProfileKind[]): ToolDefinition 
 async function expiringOf(kind: ProfileKind, now: number, withinDays: number, context: ToolContext) {
   const hasMode = 'enrollmentMode' in kind.profileSchema.shape;
   // Asked for by name: list answers may leave the token fields empty otherwise. tokenValue tells whether there is a
-  // token at all (an expiry may outlive a revoked one); it is read, remembered as a secret, and never shown.
+  // token at all (an expiry may outlive a revoked one); it is only looked at, never kept or shown.
   const select = ['id', 'displayName', 'tokenValue', 'tokenExpirationDateTime', ...(hasMode ? ['enrollmentMode'] : [])];
   const page = await collectionOf(kind, context).list({ top: MAX_PROFILES_PER_KIND, select, ...callOptions(context) });
-  const tokens = page.entities.flatMap((profile) => expiring(kind, profile, now, withinDays));
-  return { tokens, truncated: page.stoppedBy !== 'end' };
+  const inWindow = (profiles: GraphEntity[]) => profiles.flatMap((profile) => expiring(kind, profile, now, withinDays));
+  return {
+    tokens: inWindow(page.entities.filter(hasTokenValue)),
+    // An expiry in the window but no token value: revoked, or Graph did not show the value. Said, not hidden.
+    withoutValue: inWindow(page.entities.filter((profile) => !hasTokenValue(profile))),
+    truncated: page.stoppedBy !== 'end',
+  };
+}
+
+function hasTokenValue(profile: GraphEntity): boolean {
+  return profile.tokenValue !== null && profile.tokenValue !== '';
 }
 
 function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDays: number) {
-  rememberSecretsIn(profile, ['tokenValue']);
-  if (profile.tokenValue === null || profile.tokenValue === '') return []; // no token (never made, or revoked)
   const expiry = profile.tokenExpirationDateTime;
   if (typeof expiry !== 'string') return [];
   const expiresAt = Date.parse(expiry);
@@ -97,6 +104,14 @@ function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDa
       expired: expiresAt <= now,
       expiresAt,
     },
+  ];
+}
+
+function describeWithoutValue(profiles: readonly { id: string; displayName: string | null }[]): string[] {
+  if (profiles.length === 0) return [];
+  const names = profiles.map((profile) => `${profile.displayName ?? '(no name)'} (${profile.id})`).join(', ');
+  return [
+    `Left out: ${profiles.length} profile(s) with an expiry in the window but no token value (revoked, or not shown by Graph): ${names}. Read one with its kind's get tool to be sure.`,
   ];
 }
 
