@@ -81,7 +81,7 @@ describe("a token type the profile's mode does not allow", () => {
     const result = await update({ id: AOSP, enrollmentTokenType: 'deviceStaging' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(
-      "enrollmentTokenType deviceStaging is for corporateOwnedFullyManaged and corporateOwnedWorkProfile profiles only, and this profile's enrollmentMode is corporateOwnedAOSPUserlessDevice",
+      "Refused: enrollmentTokenType deviceStaging is for corporateOwnedFullyManaged and corporateOwnedWorkProfile profiles only, and the profile's enrollmentMode would be corporateOwnedAOSPUserlessDevice. Nothing was sent to Graph.",
     );
     const preview = await e2e.server.call('preview-device-owner-enrollment-profile-update', {
       id: AOSP,
@@ -89,6 +89,17 @@ describe("a token type the profile's mode does not allow", () => {
     });
     expect(textOf(preview)).toContain('The update would be refused: enrollmentTokenType deviceStaging');
     expect(e2e.sim.requestsOf('PATCH')).toHaveLength(0);
+  });
+
+  it('nor can the mode be changed away from what the token type allows', async () => {
+    const staged = await update({ id: FULLY_MANAGED, enrollmentTokenType: 'deviceStaging' });
+    expect(staged.isError, textOf(staged)).toBeFalsy();
+    const moved = await update({ id: FULLY_MANAGED, enrollmentMode: 'corporateOwnedDedicatedDevice' });
+    expect(moved.isError).toBe(true);
+    expect(textOf(moved)).toContain(
+      "enrollmentTokenType deviceStaging is for corporateOwnedFullyManaged and corporateOwnedWorkProfile profiles only, and the profile's enrollmentMode would be corporateOwnedDedicatedDevice",
+    );
+    expect(e2e.sim.requestsOf('PATCH')).toHaveLength(1); // the first update's only
   });
 
   it('goes through where the mode allows it', async () => {

@@ -92,13 +92,14 @@ export const androidDeviceOwner: ProfileKind = {
     return { maxSeconds: MAX_TOKEN_SECONDS, why: 'device-owner tokens last at most 65 years (2,049,840,000 s)' };
   },
   patchRules: {
-    needsProfile: (patch) => TOKEN_TYPE_MODES.has(String(patch.enrollmentTokenType)),
+    // A token type and a mode go together: changing either one is checked against the other, as it would be after.
+    needsProfile: (patch) => patch.enrollmentTokenType !== undefined || patch.enrollmentMode !== undefined,
     refuse(patch, current) {
-      const type = String(patch.enrollmentTokenType);
-      const modes = TOKEN_TYPE_MODES.get(type);
+      const type = patch.enrollmentTokenType ?? current.enrollmentTokenType;
       const mode = patch.enrollmentMode ?? current.enrollmentMode;
+      const modes = TOKEN_TYPE_MODES.get(String(type));
       if (!modes || typeof mode !== 'string' || modes.includes(mode)) return undefined;
-      return `Refused: enrollmentTokenType ${type} is for ${modes.join(' and ')} profiles only, and this profile's enrollmentMode is ${mode}. Nothing was sent to Graph.`;
+      return `enrollmentTokenType ${String(type)} is for ${modes.join(' and ')} profiles only, and the profile's enrollmentMode would be ${mode}.`;
     },
   },
   listFilters: {

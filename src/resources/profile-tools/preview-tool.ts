@@ -52,8 +52,8 @@ export function previewTool(kind: ProfileKind, others: readonly ProfileKind[]): 
         const verdict = checkGuard(expected, stamp);
         if (verdict.kind !== 'same') return { error: describeGuardRefusal(expected, verdict, kind.tools.get) };
       }
-      const refusal = kind.patchRules?.refuse(patch, current);
-      if (refusal !== undefined) return { error: refusal.replace('Refused:', 'The update would be refused:') };
+      const reason = kind.patchRules?.refuse(patch, current);
+      if (reason !== undefined) return { error: `The update would be refused: ${reason}` };
       const changes = listChanges(current, patch, kind.secretPaths, context.revealSecrets);
       // Hidden secrets are never compared: with one among them, whether anything changes is not known here.
       const changesNothing = changes.every((change) => !change.secret && sameValue(change.from, change.to));

@@ -62,7 +62,8 @@ export interface ProfileKind {
   tokenLimit(profile: GraphEntity | undefined): TokenLimit;
   /**
    * Rules a change must keep that depend on the profile as it is (a token type only some modes allow): `needsProfile`
-   * says whether this patch needs the profile read first; `refuse` returns why the change cannot be made, if it cannot.
+   * says whether this patch needs the profile read first; `refuse` returns why the change cannot be made (a reason,
+   * which each tool words), if it cannot.
    */
   readonly patchRules?: {
     needsProfile(patch: Readonly<Record<string, unknown>>): boolean;

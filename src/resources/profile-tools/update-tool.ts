@@ -66,8 +66,8 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
   }
   if (kind.patchRules?.needsProfile(patch)) {
     before ??= await collection.get(input.id, read);
-    const refusal = kind.patchRules.refuse(patch, before);
-    if (refusal !== undefined) return { error: refusal, write: 'none' } as const;
+    const reason = kind.patchRules.refuse(patch, before);
+    if (reason !== undefined) return { error: `Refused: ${reason} Nothing was sent to Graph.`, write: 'none' } as const;
   }
   const beforeRetry =
     expected === undefined
