@@ -190,29 +190,36 @@ export class EntraTokenCheck {
 }
 
 /**
- * jose's remote key set, except that for RETRY_AFTER_FAILURE_MS after a failed fetch tokens are checked against the
- * keys in hand only: a key they do not hold (a made-up kid, or Entra's new key) is "cannot check now" (503), not a
- * reason to fetch again. Without this, while the key set endpoint fails every request would fetch it once more.
+ * jose's remote key set, except after a failed fetch: then tokens are checked against the keys in hand only, for
+ * RETRY_AFTER_FAILURE_MS, and a key they do not hold (a made-up kid, or Entra's new key) is "cannot check now" (503),
+ * not a reason to fetch again. Without this, while the key set endpoint fails every request would fetch it once more.
+ * The request whose fetch failed is checked against the keys in hand too: a cache past its age may still hold its key.
+ * Exported for its tests.
  */
-function resolverAfterFailures(remote: RemoteJWKSet): KeyResolver {
+export function resolverAfterFailures(remote: Pick<RemoteJWKSet, 'jwks'> & KeyResolver): KeyResolver {
   let failedAt = Number.NEGATIVE_INFINITY;
-  return async (header, token) => {
-    if (Date.now() - failedAt < RETRY_AFTER_FAILURE_MS) {
-      const held = remote.jwks();
-      const why = `the key set could not be fetched ${Math.round((Date.now() - failedAt) / 1000)} s ago; it is fetched again ${RETRY_AFTER_FAILURE_MS / 1000} s after a failure.`;
-      if (!held) throw new KeySetRecentlyFailed(why);
-      try {
-        return await createLocalJWKSet(held)(header, token);
-      } catch (error) {
-        if (error instanceof errors.JWKSNoMatchingKey) throw new KeySetRecentlyFailed(why);
-        throw error;
-      }
+  /** The keys in hand when the last fetch failed. */
+  let held: KeyResolver | undefined;
+  const fromHeld: (...args: Parameters<KeyResolver>) => ReturnType<KeyResolver> = async (header, token) => {
+    const why = `the key set could not be fetched ${Math.round((Date.now() - failedAt) / 1000)} s ago; it is fetched again ${RETRY_AFTER_FAILURE_MS / 1000} s after a failure.`;
+    if (!held) throw new KeySetRecentlyFailed(why);
+    try {
+      return await held(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey) throw new KeySetRecentlyFailed(why);
+      throw error;
     }
+  };
+  return async (header, token) => {
+    if (Date.now() - failedAt < RETRY_AFTER_FAILURE_MS) return fromHeld(header, token);
     try {
       return await remote(header, token);
     } catch (error) {
-      if (isKeySetUnavailable(error)) failedAt = Date.now();
-      throw error;
+      if (!isKeySetUnavailable(error)) throw error;
+      failedAt = Date.now();
+      const keys = remote.jwks();
+      held = keys ? createLocalJWKSet(keys) : undefined;
+      return fromHeld(header, token).catch(() => Promise.reject(error));
     }
   };
 }
