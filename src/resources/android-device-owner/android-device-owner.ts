@@ -56,7 +56,7 @@ export const androidDeviceOwner: ProfileKind = {
     list: {
       title: 'List device-owner enrollment profiles',
       description:
-        'Lists Intune Android device-owner enrollment profiles, the corporate-owned ones the Intune admin center shows today (dedicated, fully managed, COPE, AOSP), optionally filtered by displayName text and enrollmentMode; use it to find an id. `truncated` says whether more exist. Older Android for Work (COSU) profiles are listed by list-enrollment-profiles.',
+        'Lists Intune Android device-owner enrollment profiles, the corporate-owned ones the Intune admin center shows today (dedicated, fully managed, COPE, AOSP), optionally filtered by displayName text and enrollmentMode; use it to find an id. `truncated` says whether the list may be incomplete. Older Android for Work (COSU) profiles are listed by list-enrollment-profiles.',
     },
     get: {
       title: 'Get device-owner enrollment profile',

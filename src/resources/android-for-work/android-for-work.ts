@@ -40,7 +40,7 @@ export const androidForWork: ProfileKind = {
     list: {
       title: 'List Android for Work enrollment profiles',
       description:
-        'Lists Intune Android for Work (older COSU) enrollment profiles, optionally filtered by displayName text; use it to find an id. `truncated` says whether more exist. The corporate-owned profiles the Intune admin center shows today (dedicated, fully managed, COPE, AOSP) are listed by list-device-owner-enrollment-profiles.',
+        'Lists Intune Android for Work (older COSU) enrollment profiles, optionally filtered by displayName text; use it to find an id. `truncated` says whether the list may be incomplete. The corporate-owned profiles the Intune admin center shows today (dedicated, fully managed, COPE, AOSP) are listed by list-device-owner-enrollment-profiles.',
     },
     get: {
       title: 'Get Android for Work enrollment profile',

@@ -6,15 +6,13 @@
 import * as z from 'zod';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
-import { callOptions, collectionOf } from './profile-access.js';
+import { callOptions, collectionOf, tokenExpiry } from './profile-access.js';
 import type { ProfileKind } from './profile-kind.js';
 
 export const FIND_EXPIRING_TOOL = 'find-expiring-enrollment-tokens';
 const DAY_MS = 86_400_000;
 /** Profiles read per kind at most: far beyond any tenant's enrollment profiles, and it bounds the call. */
 const MAX_PROFILES_PER_KIND = 5_000;
-/** Graph's way of saying "no token": DateTimeOffset is not nullable, so it sends the minimum value. */
-const NO_TOKEN_BEFORE = Date.UTC(1970, 0, 2);
 
 const inputSchema = z.strictObject({
   withinDays: z
@@ -87,11 +85,8 @@ function hasTokenValue(profile: GraphEntity): boolean {
 }
 
 function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDays: number) {
-  const expiry = profile.tokenExpirationDateTime;
-  if (typeof expiry !== 'string') return [];
-  const expiresAt = Date.parse(expiry);
-  if (Number.isNaN(expiresAt) || expiresAt < NO_TOKEN_BEFORE) return [];
-  if (expiresAt - now > withinDays * DAY_MS) return [];
+  const expiresAt = tokenExpiry(profile);
+  if (expiresAt === undefined || expiresAt - now > withinDays * DAY_MS) return [];
   const daysLeft = Math.floor((expiresAt - now) / DAY_MS);
   return [
     {
@@ -99,7 +94,7 @@ function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDa
       id: profile.id,
       displayName: typeof profile.displayName === 'string' ? profile.displayName : null,
       ...(typeof profile.enrollmentMode === 'string' && { enrollmentMode: profile.enrollmentMode }),
-      tokenExpirationDateTime: expiry,
+      tokenExpirationDateTime: String(profile.tokenExpirationDateTime),
       daysLeft,
       expired: expiresAt <= now,
       expiresAt,

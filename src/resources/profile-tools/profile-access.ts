@@ -35,6 +35,16 @@ export function present(kind: ProfileKind, profile: GraphEntity, context: ToolCo
   return context.revealSecrets ? profile : redactSecrets(profile, kind.secretPaths);
 }
 
+/** Graph's way of saying "no token": DateTimeOffset is not nullable, so it sends the minimum value (0001-01-01). */
+const NO_TOKEN_BEFORE = Date.UTC(1970, 0, 2);
+
+/** When the profile's token expires (ms since the epoch), or undefined when Graph shows no token expiry. */
+export function tokenExpiry(profile: Record<string, unknown>): number | undefined {
+  const expiry = profile.tokenExpirationDateTime;
+  const at = typeof expiry === 'string' ? Date.parse(expiry) : Number.NaN;
+  return Number.isNaN(at) || at < NO_TOKEN_BEFORE ? undefined : at;
+}
+
 /** The latest lastModifiedDateTime, as text, when Graph gave one. */
 export function lastModified(profile: Record<string, unknown>): string | undefined {
   return typeof profile.lastModifiedDateTime === 'string' ? profile.lastModifiedDateTime : undefined;

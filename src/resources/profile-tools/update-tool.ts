@@ -7,7 +7,7 @@ import { GraphHttpError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { checkGuard, describeGuardRefusal } from './lost-update-guard.js';
-import { collectionOf, lastModified, present, readOptions, withKindCheck } from './profile-access.js';
+import { collectionOf, lastModified, present, readOptions, tokenExpiry, withKindCheck } from './profile-access.js';
 import { describeChanges, isSecretPath, listChanges, propertiesNotTaken } from './profile-changes.js';
 import type { ProfileKind } from './profile-kind.js';
 import { isObject, rememberSecretsIn } from './secret-paths.js';
@@ -156,8 +156,7 @@ async function settleRefusedRetry(
 function hidesTokenFields(profile: GraphEntity): boolean {
   const empty = TOKEN_FIELDS.filter((field) => isEmpty(profile[field]));
   if (empty.length === 0) return false;
-  const expiry = profile.tokenExpirationDateTime;
-  return empty.length < TOKEN_FIELDS.length || (typeof expiry === 'string' && !expiry.startsWith('0001-01-01'));
+  return empty.length < TOKEN_FIELDS.length || tokenExpiry(profile) !== undefined;
 }
 
 const TOKEN_FIELDS = ['tokenValue', 'qrCodeContent', 'qrCodeImage'] as const;
