@@ -1,10 +1,11 @@
 /**
  * Diagnostics: to stderr, and to the connected client as MCP logging notifications. Never to stdout, which carries
- * only JSON-RPC. Every line passes the secret scrubber first.
+ * only JSON-RPC. Every line passes the secret scrubber first, which hides enrollment tokens even where results may show
+ * them (INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS).
  */
 import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import { PACKAGE_NAME } from './package-info.js';
-import { scrubSecrets } from './security/secret-scrubber.js';
+import { scrubSecretsFromLog } from './security/secret-scrubber.js';
 
 type LogSink = (level: LoggingLevel, text: string) => Promise<void>;
 
@@ -44,7 +45,7 @@ export class Logger {
   }
 
   async log(level: LoggingLevel, message: string): Promise<void> {
-    const text = scrubSecrets(message);
+    const text = scrubSecretsFromLog(message);
     if (level !== 'debug') writeDiagnostic(`${PACKAGE_NAME}: ${level}: ${text}\n`);
     // A client that went away must not turn a log line into a failure.
     await this.clientSink?.(level, text).catch(() => undefined);

@@ -38,16 +38,24 @@ interface Matcher {
   readonly inJson: RegExp;
 }
 let matcher: Matcher | undefined; // rebuilt lazily, on the first scrub after a change
+/** For diagnostics when enrollment secrets are revealed in results: logs hide them all the same. */
+let logMatcher: Matcher | undefined;
+
+/** Every registered value changed: both matchers are rebuilt on their next use. */
+function secretsChanged(): void {
+  matcher = undefined;
+  logMatcher = undefined;
+}
 
 export function registerSecret(value: string | undefined): void {
   const secret = value?.trim();
   if (!secret || secret.length < MIN_SECRET_LENGTH || knownSecrets.has(secret)) return;
   knownSecrets.add(secret);
-  matcher = undefined;
+  secretsChanged();
 }
 
 export function forgetSecret(value: string | undefined): void {
-  if (value && knownSecrets.delete(value.trim())) matcher = undefined;
+  if (value && knownSecrets.delete(value.trim())) secretsChanged();
 }
 
 /**
@@ -67,7 +75,9 @@ export function registerEnrollmentSecret(value: string | undefined): void {
     const oldest = enrollmentSecrets.keys().next().value;
     if (oldest !== undefined) enrollmentSecrets.delete(oldest);
   }
-  if (!enrollmentSecretsRevealed) matcher = undefined;
+  if (enrollmentSecretsRevealed)
+    logMatcher = undefined; // results show them: only the logs' matcher holds them
+  else secretsChanged();
 }
 
 /** INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS: the operator wants enrollment token values shown. */
@@ -81,12 +91,25 @@ export function resetSecrets(): void {
   knownSecrets.clear();
   enrollmentSecrets.clear();
   enrollmentSecretsRevealed = false;
-  matcher = undefined;
+  secretsChanged();
 }
 
 export function scrubSecrets(text: string): string {
-  matcher ??= buildMatcher();
-  const { pattern, markers } = matcher;
+  matcher ??= buildMatcher(!enrollmentSecretsRevealed);
+  return scrubWith(matcher, text);
+}
+
+/**
+ * For diagnostics (stderr, log notifications): as scrubSecrets, except that enrollment token values stay hidden even
+ * when the operator reveals them in results. Clients keep server logs in files, where a token has no business.
+ */
+export function scrubSecretsFromLog(text: string): string {
+  if (!enrollmentSecretsRevealed) return scrubSecrets(text);
+  logMatcher ??= buildMatcher(true);
+  return scrubWith(logMatcher, text);
+}
+
+function scrubWith({ pattern, markers }: Matcher, text: string): string {
   const known = pattern ? text.replace(pattern, (found) => markers.get(found) ?? SECRET_MARKER) : text;
   return known.replace(TOKEN_SHAPES, scrubTokenShape);
 }
@@ -119,7 +142,7 @@ export function scrubSecretsDeep<T>(value: T): T {
  * `Bearer`/`Basic` by the word alone (JSON escapes the whitespace after it); their characters are never escaped.
  */
 export function mayHoldSecrets(json: string): boolean {
-  matcher ??= buildMatcher();
+  matcher ??= buildMatcher(!enrollmentSecretsRevealed);
   return matcher.inJson.test(json);
 }
 
@@ -128,13 +151,13 @@ const TOKEN_SHAPES_IN_JSON = String.raw`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\
 const SURROGATE = /[\uD800-\uDFFF]/;
 const ANY_TEXT = /(?:)/;
 
-function buildMatcher(): Matcher {
+function buildMatcher(hideEnrollmentSecrets: boolean): Matcher {
   const markers = new Map<string, string>();
   const add = (secret: string, marker: string) => {
     for (const form of formsOf(secret)) if (!markers.has(form)) markers.set(form, marker);
   };
   for (const secret of knownSecrets) add(secret, SECRET_MARKER);
-  if (!enrollmentSecretsRevealed) for (const secret of enrollmentSecrets.keys()) add(secret, ENROLLMENT_MARKER);
+  if (hideEnrollmentSecrets) for (const secret of enrollmentSecrets.keys()) add(secret, ENROLLMENT_MARKER);
   // Longest first, so that a longer form (an escaped one) wins over a shorter one it contains.
   const forms = [...markers.keys()].sort((a, b) => b.length - a.length);
   const inJson = forms.some((form) => SURROGATE.test(form))

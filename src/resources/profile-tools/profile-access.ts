@@ -9,7 +9,7 @@ import { GraphHttpError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import type { ToolContext } from '../../mcp/tool.js';
 import type { ProfileKind, ToolRole } from './profile-kind.js';
-import { redactSecrets } from './secret-paths.js';
+import { redactSecrets, rememberSecretsIn } from './secret-paths.js';
 
 export function collectionOf(kind: ProfileKind, context: ToolContext): EntityCollection {
   return new EntityCollection(
@@ -32,7 +32,9 @@ export function readOptions(kind: ProfileKind, context: ToolContext): GetOptions
 }
 
 export function present(kind: ProfileKind, profile: GraphEntity, context: ToolContext): GraphEntity {
-  return context.revealSecrets ? profile : redactSecrets(profile, kind.secretPaths);
+  if (!context.revealSecrets) return redactSecrets(profile, kind.secretPaths);
+  rememberSecretsIn(profile, kind.secretPaths); // shown in results, but still kept out of the logs
+  return profile;
 }
 
 /** Graph's way of saying "no token": DateTimeOffset is not nullable, so it sends the minimum value (0001-01-01). */

@@ -41,4 +41,25 @@ describe('reveal mode', () => {
     expect(result.content.some((block) => block.type === 'image')).toBe(false);
     expect(textOf(result)).toContain('A new enrollment token was created');
   });
+
+  it('the stderr line of a failed call hides a token Graph echoes, although the result shows it', async () => {
+    const id = DEVICE_OWNER_SEED_IDS.aospUserless;
+    const token = String(
+      (await e2e.server.call('get-device-owner-enrollment-profile', { id })).structuredContent?.tokenValue,
+    );
+    expect(token.length).toBeGreaterThan(6);
+    e2e.sim.addFaults({
+      method: 'PATCH',
+      status: 400,
+      body: JSON.stringify({ error: { code: 'BadRequest', message: `Token ${token} cannot be used here` } }),
+    });
+    const stderrBefore = e2e.server.stderr().length;
+    const result = await e2e.server.call('update-device-owner-enrollment-profile', { id, description: 'x' });
+    expect(textOf(result)).toContain(token); // revealed, as the operator asked
+    await new Promise((resolve) => setTimeout(resolve, 100)); // stderr is a pipe of its own
+    const logged = e2e.server.stderr().slice(stderrBefore);
+    expect(logged).toContain('tool call failed: tool=update-device-owner-enrollment-profile');
+    expect(logged).toContain('Token [redacted] cannot be used here');
+    expect(logged).not.toContain(token);
+  });
 });
