@@ -2,11 +2,12 @@
  * Tool calls as diagnostic lines on stderr. A shared (HTTP) server logs every call, as an audit line; a stdio server
  * logs only the calls that failed, so that an admin reading the client's log of the server after a failure finds it
  * there (the agent saw the error, the admin often did not). One line each, safe to log: what a caller sent is made
- * unable to forge another line, and the error text was scrubbed of secrets when the result was made.
+ * unable to forge another line, and the error text is scrubbed for the log before it is shortened.
  */
 
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { scrubSecretsFromLog } from '../security/secret-scrubber.js';
 import type { ToolCallRecord } from './server.js';
 
 /** Every call of a shared server: who, which tool and profile, the outcome, Graph's request ids, and why it failed. */
@@ -43,9 +44,12 @@ function logField(value: string): string {
 /**
  * The first line of the error text, Graph's error code and the start of its message when there are, and the line
  * with Graph's request ids (what Microsoft support asks for), on one line without quotes or control characters.
+ * Scrubbed for the log before it is cut or its quotes replaced: a secret cut in half, or with its escapes blanked
+ * out, would no longer be recognised (in reveal mode the result text carries enrollment secrets).
  */
 function summary(content: CallToolResult['content']): string {
-  const text = content.find((block): block is { type: 'text'; text: string } => block.type === 'text')?.text ?? '';
+  const result = content.find((block): block is { type: 'text'; text: string } => block.type === 'text')?.text;
+  const text = scrubSecretsFromLog(result ?? '');
   const [first = '', ...rest] = text.split('\n');
   const graphError = rest.find((line) => line.startsWith('Graph error '));
   const ids = rest.find((line) => line.includes('client-request-id:'));

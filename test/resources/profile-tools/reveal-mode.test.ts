@@ -62,4 +62,31 @@ describe('reveal mode', () => {
     expect(logged).toContain('Token [redacted] cannot be used here');
     expect(logged).not.toContain(token);
   });
+
+  it("…also where the line is cut, or where the secret sits JSON-escaped in Graph's message", async () => {
+    const id = DEVICE_OWNER_SEED_IDS.aospUserless;
+    const token = String(
+      (await e2e.server.call('get-device-owner-enrollment-profile', { id })).structuredContent?.tokenValue,
+    );
+    const wifi = 'pa/ss"wo\\rd-1234-PROBE';
+    expect(
+      (await e2e.server.call('update-device-owner-enrollment-profile', { id, wifiPassword: wifi })).isError,
+    ).toBeFalsy();
+    const refuse = (message: string) =>
+      e2e.sim.addFaults({
+        method: 'PATCH',
+        status: 400,
+        body: JSON.stringify({ error: { code: 'BadRequest', message } }),
+      });
+    const stderrBefore = e2e.server.stderr().length;
+    refuse(`${'x'.repeat(115)} ${token} ends past the cut of the log line`); // the token straddles the cut
+    await e2e.server.call('update-device-owner-enrollment-profile', { id, description: 'y' });
+    refuse(`Invalid value ${JSON.stringify({ wifiPassword: wifi })}`); // the key JSON-escaped: \" and \\
+    await e2e.server.call('update-device-owner-enrollment-profile', { id, description: 'z' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const logged = e2e.server.stderr().slice(stderrBefore);
+    expect(logged.match(/tool call failed/g)).toHaveLength(2);
+    expect(logged).not.toContain(token.slice(0, 8));
+    expect(logged).not.toContain('rd-1234-PROBE');
+  });
 });
