@@ -106,6 +106,18 @@ describe('retries', () => {
       expect(textOf(result)).not.toContain('was applied');
     });
 
+    it('retries that end in a 503 are not called a refusal to change nothing', async () => {
+      const warehouse = '7c4e2a1f-9b8d-4c6e-a5f3-2d1e0f9a8b7c';
+      const current = t.sim.profiles.get(warehouse)?.displayName;
+      t.sim.addFaults(...Array.from({ length: 4 }, () => ({ ...PATCH, status: 503, headers: { 'retry-after': '0' } })));
+      const result = await t.server.call('update-enrollment-profile', { id: warehouse, displayName: current });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(
+        "Graph's last answer was HTTP 503, and the profile already held every value sent",
+      );
+      expect(textOf(result)).not.toContain('changing nothing');
+    });
+
     it('…and with the guard, by the profile read before the PATCH', async () => {
       const before = (await t.server.call('get-enrollment-profile', { id: ID })).structuredContent as {
         displayName: string;

@@ -8,7 +8,7 @@
  * whether a token was created.
  */
 import * as z from 'zod';
-import { GraphCallError, GraphCancelledError, GraphNetworkError, GraphTimeoutError } from '../../graph/graph-errors.js';
+import { GraphCallError, GraphNetworkError, GraphTimeoutError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ImageBlock, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
 import { int32 } from '../edm.js';
@@ -109,9 +109,19 @@ async function createToken(
   if (tokenReplaced(before, after)) return createdAnswer(kind, input.tokenValidityInSeconds, after, context, []);
   // What the read shows is the previous token, which no longer works: never hand it out (nor its QR code) as the new.
   const note = `Graph accepted createToken (HTTP ${status}), but the profile read right after still shows the previous token's stamps: Intune may not show the new token yet, so the token fields are left empty here. Read it again with ${kind.tools.get} in a minute; do not call ${kind.tools.createToken} again, the token was created.`;
-  const withoutOldToken = { ...after, tokenValue: null, qrCodeContent: null, qrCodeImage: null };
+  const withoutOldToken = { ...after, ...PREVIOUS_TOKEN_FIELDS };
   return createdAnswer(kind, input.tokenValidityInSeconds, withoutOldToken, context, [note], false);
 }
+
+/** What a read-back behind the new token would show of the previous one: emptied, so nothing of it passes for new. */
+const PREVIOUS_TOKEN_FIELDS = {
+  tokenValue: null,
+  qrCodeContent: null,
+  qrCodeImage: null,
+  tokenCreationDateTime: null,
+  tokenExpirationDateTime: null,
+  enrollmentTokenUsageCount: null,
+} as const;
 
 /** createToken got no clear answer: read the profile and tell from its token stamps whether a token was made. */
 async function settleUncertainCreate(
@@ -140,9 +150,7 @@ async function settleUncertainCreate(
     // Not "nothing was changed": a request that timed out or lost its connection may still be carried out, and a 5xx
     // is no proof that Intune stopped. A second createToken would replace a token that is about to appear.
     const still =
-      failure instanceof GraphTimeoutError ||
-      failure instanceof GraphNetworkError ||
-      failure instanceof GraphCancelledError
+      failure instanceof GraphTimeoutError || failure instanceof GraphNetworkError
         ? 'Intune may still be working on the request that got no answer'
         : `Graph answered with an error, which is no proof that Intune did not act on it`;
     return {

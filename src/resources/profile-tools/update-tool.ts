@@ -138,12 +138,19 @@ async function settleRefusedRetry(
     .catch(() => undefined);
   if (!current || propertiesNotTaken(patch, current).length > 0) throw refusal;
   const stamp = lastModified(current);
-  const modifiedDuringCall = stamp === undefined || Date.parse(stamp) >= started - CLOCK_SKEW_MS;
-  const heldBefore = before ? propertiesNotTaken(patch, before).length === 0 : !modifiedDuringCall;
+  const modifiedAt = stamp === undefined ? Number.NaN : Date.parse(stamp);
+  // Without the profile as it was, only its lastModifiedDateTime can tell; one that cannot be read tells nothing. (A
+  // change within the skew before the call, this agent's own earlier call included, counts as this call's.)
+  if (!before && Number.isNaN(modifiedAt)) throw refusal;
+  const heldBefore = before ? propertiesNotTaken(patch, before).length === 0 : modifiedAt < started - CLOCK_SKEW_MS;
   if (!heldBefore) return updatedAnswer(kind, patch, before, current, true, context);
+  const answer =
+    refusal.status === 400
+      ? `Graph refused the update as changing nothing (HTTP 400)`
+      : `Graph's last answer was HTTP ${refusal.status}`;
   const when = before ? '' : ` (it was last modified at ${stamp}, before this call)`;
   return {
-    error: `Graph refused the update as changing nothing (HTTP ${refusal.status}): the profile already held every value sent${when}, so nothing was changed by this call.`,
+    error: `${answer}, and the profile already held every value sent${when}, so nothing was changed by this call.`,
     write: 'none',
   };
 }

@@ -75,7 +75,12 @@ describe('create-enrollment-token', () => {
     expect(text).toContain('do not call create-enrollment-token again, the token was created');
     expect(text).not.toContain(`it expires ${String(JSON.parse(stale).tokenExpirationDateTime)}`);
     // The previous token no longer works: it is not handed out as the new one.
-    expect(result.structuredContent).toMatchObject({ tokenValue: null, qrCodeContent: null, qrCodeImage: null });
+    expect(result.structuredContent).toMatchObject({
+      tokenValue: null,
+      qrCodeContent: null,
+      qrCodeImage: null,
+      tokenExpirationDateTime: null,
+    });
     expect(result.content.some((block) => block.type === 'image')).toBe(false);
   });
 
