@@ -83,13 +83,32 @@ describe('find-expiring-enrollment-tokens', () => {
     expect(ids).not.toContain(ANDROID_FOR_WORK_SEED_IDS.kiosks);
     // …but said, in case Graph only left the value out: an expiring token must never go unmentioned.
     expect(textOf(result)).toContain(
-      `Left out: 1 profile(s) with an expiry in the window but no token value (revoked, or not shown by Graph): Corporate-owned kiosks (${ANDROID_FOR_WORK_SEED_IDS.kiosks})`,
+      `Left out: 1 profile(s) with an expiry in the window but no token value (revoked, or not shown by Graph): Corporate-owned kiosks (${ANDROID_FOR_WORK_SEED_IDS.kiosks}, get-enrollment-profile)`,
     );
     expect(e2e.sim.requestsOf('GET').every((request) => request.url.includes('tokenValue'))).toBe(true);
     const others = [...e2e.sim.deviceOwnerProfiles.values()].map((profile) => String(profile.tokenValue));
     for (const secret of [token, ...others].filter((value) => value !== 'null')) {
       expect(JSON.stringify(result)).not.toContain(secret);
     }
+  });
+
+  it('names at most 10 of the profiles left out that way, and counts the rest', async () => {
+    e2e.sim.profiles.clear();
+    for (let n = 0; n < 12; n++) {
+      const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      e2e.sim.profiles.set(id, {
+        ...androidForWorkSeedProfiles()[0],
+        id,
+        displayName: `Revoked ${n}`,
+        tokenValue: null,
+        tokenExpirationDateTime: new Date(Date.now() + 2 * DAY).toISOString(),
+      });
+    }
+    const { text } = await find();
+    expect(text).toContain('Left out: 12 profile(s)');
+    expect(text).toContain('Revoked 9 (');
+    expect(text).not.toContain('Revoked 10 (');
+    expect(text).toContain('and 2 more.');
   });
 
   it('refuses a withinDays that is not a whole number of days', async () => {

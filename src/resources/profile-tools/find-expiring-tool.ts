@@ -56,7 +56,7 @@ export function findExpiringTool(kinds: readonly ProfileKind[]): ToolDefinition 
       const found = await Promise.all(kinds.map((kind) => expiringOf(kind, now, withinDays, context)));
       const tokens = found.flatMap((result) => result.tokens).sort((a, b) => a.expiresAt - b.expiresAt);
       const truncated = found.some((result) => result.truncated);
-      const withoutValue = found.flatMap((result) => result.withoutValue);
+      const withoutValue = found.flatMap(({ withoutValue, readWith }) => withoutValue.map((p) => ({ ...p, readWith })));
       return {
         structured: { tokens: tokens.map(({ expiresAt: _sortKey, ...token }) => token), truncated },
         notes: [summarize(tokens.length, withinDays, truncated), ...describeWithoutValue(withoutValue)],
@@ -76,6 +76,7 @@ async function expiringOf(kind: ProfileKind, now: number, withinDays: number, co
     tokens: inWindow(page.entities.filter(hasTokenValue)),
     // An expiry in the window but no token value: revoked, or Graph did not show the value. Said, not hidden.
     withoutValue: inWindow(page.entities.filter((profile) => !hasTokenValue(profile))),
+    readWith: kind.tools.get,
     truncated: page.stoppedBy !== 'end',
   };
 }
@@ -102,11 +103,19 @@ function expiring(kind: ProfileKind, profile: GraphEntity, now: number, withinDa
   ];
 }
 
-function describeWithoutValue(profiles: readonly { id: string; displayName: string | null }[]): string[] {
+/** How many of them are named; the rest are counted (expired profiles keep an expiry for ever, and a tenant has many). */
+const NAMED_WITHOUT_VALUE = 10;
+
+function describeWithoutValue(
+  profiles: readonly { id: string; displayName: string | null; readWith: string }[],
+): string[] {
   if (profiles.length === 0) return [];
-  const names = profiles.map((profile) => `${profile.displayName ?? '(no name)'} (${profile.id})`).join(', ');
+  const named = profiles
+    .slice(0, NAMED_WITHOUT_VALUE)
+    .map((profile) => `${profile.displayName ?? '(no name)'} (${profile.id}, ${profile.readWith})`);
+  const more = profiles.length > NAMED_WITHOUT_VALUE ? ` and ${profiles.length - NAMED_WITHOUT_VALUE} more` : '';
   return [
-    `Left out: ${profiles.length} profile(s) with an expiry in the window but no token value (revoked, or not shown by Graph): ${names}. Read one with its kind's get tool to be sure.`,
+    `Left out: ${profiles.length} profile(s) with an expiry in the window but no token value (revoked, or not shown by Graph): ${named.join(', ')}${more}. Read one with the tool named to be sure.`,
   ];
 }
 
