@@ -245,8 +245,8 @@ export class GraphThrottledError extends GraphCallError {
     readonly clientRequestId: string,
     readonly requestId: string | undefined,
     readonly method: string,
-    /** Which attempt got this answer: after a dropped connection or a 5xx, an earlier one may have been applied. */
-    readonly attempt: number,
+    /** An earlier attempt got no clear answer (a 5xx, a dropped connection): it may have been applied. */
+    readonly earlierAttemptUncertain: boolean,
   ) {
     super(`Graph asked to wait ${Math.ceil(retryAfterMs / 1000)} s`);
   }
@@ -262,12 +262,11 @@ export class GraphThrottledError extends GraphCallError {
   }
   private effect(): string {
     if (this.method === 'GET') return 'It was a read, which changes nothing.';
-    // A 429 means Graph did not take the request; a 5xx to a write may come after the work was done. Only the first
-    // attempt is sure to be the only one.
-    if (this.attempt === 1 && this.status === 429) return 'Nothing was changed.';
-    return this.attempt === 1
-      ? 'Graph may have applied it before answering: read it back before retrying.'
-      : 'An earlier attempt may have been applied: read it back before retrying.';
+    // A 429 means Graph did not take the request; a 5xx to a write may come after the work was done.
+    if (this.earlierAttemptUncertain) return 'An earlier attempt may have been applied: read it back before retrying.';
+    return this.status === 429
+      ? 'Nothing was changed.'
+      : 'Graph may have applied it before answering: read it back before retrying.';
   }
 }
 

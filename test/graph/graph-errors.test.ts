@@ -115,11 +115,14 @@ describe('other failures', () => {
     expect(new GraphTimeoutError(500, 'c-9', 'GET').describe()).toMatch(/It was a read, which changes nothing/);
   });
   it('throttling beyond the cap says when to retry', () => {
-    expect(new GraphThrottledError(429, 120_000, 60_000, 'c', 'r', 'PATCH', 1).describe()).toMatch(
+    expect(new GraphThrottledError(429, 120_000, 60_000, 'c', 'r', 'PATCH', false).describe()).toMatch(
       /throttling \(HTTP 429\) and asked to retry after 120 s \(at .*\), longer than the 60 s .*Nothing was changed/,
     );
-    expect(new GraphThrottledError(504, 120_000, 60_000, 'c', 'r', 'PATCH', 2).describe()).toMatch(
+    expect(new GraphThrottledError(504, 120_000, 60_000, 'c', 'r', 'PATCH', true).describe()).toMatch(
       /unavailable \(HTTP 504\).*An earlier attempt may have been applied/,
     );
+    // A 429 after earlier 429s: none of them was taken.
+    expect(new GraphThrottledError(429, 120_000, 60_000, 'c', 'r', 'PATCH', false).writeEffect).toBe('none');
+    expect(new GraphThrottledError(503, 120_000, 60_000, 'c', 'r', 'PATCH', false).writeEffect).toBe('unknown');
   });
 });

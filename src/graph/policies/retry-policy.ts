@@ -47,8 +47,6 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
           if (!retryable || attempt >= maxAttempts) {
             return uncertain ? { ...response, earlierAttemptUncertain: true } : response;
           }
-          // Any 5xx to a write may come after the work was done (a gateway, a service failing on its way out).
-          if (response.status >= 500) uncertain = true;
           const retryAfterMs = parseRetryAfter(response.headers);
           if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
             throw new GraphThrottledError(
@@ -58,9 +56,11 @@ export function retryPolicy(options: RetryOptions): GraphPolicy {
               response.clientRequestId,
               response.headers['request-id'],
               request.method,
-              attempt,
+              uncertain, // about the attempts before this one: the error judges its own status
             );
           }
+          // Any 5xx to a write may come after the work was done (a gateway, a service failing on its way out).
+          if (response.status >= 500) uncertain = true;
           delayMs = retryAfterMs ?? backoff(attempt);
           reason =
             response.status === 429
