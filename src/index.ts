@@ -20,7 +20,12 @@ import { PACKAGE_NAME } from './package-info.js';
 import { serverInstructions } from './resources/instructions.js';
 import { INTUNE_STATUS_HINTS } from './resources/intune-status-hints.js';
 import { buildTools, kindsIn, PROFILE_KINDS } from './resources/registry.js';
-import { registerSecret, revealEnrollmentSecrets, scrubSecrets } from './security/secret-scrubber.js';
+import {
+  registerSecret,
+  revealEnrollmentSecrets,
+  scrubSecrets,
+  scrubSecretsFromLog,
+} from './security/secret-scrubber.js';
 import type { GraphSimulator } from './simulator/graph-simulator.js';
 import { createStdioTransport, describeOversized } from './stdio-transport.js';
 
@@ -197,6 +202,8 @@ function startupMessage(config: Config, simulator: GraphSimulator | undefined): 
 }
 
 main().catch((error: unknown) => {
-  writeDiagnostic(`${PACKAGE_NAME}: fatal: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
+  writeDiagnostic(
+    `${PACKAGE_NAME}: fatal: ${scrubSecretsFromLog(error instanceof Error ? error.message : String(error))}\n`,
+  );
   process.exit(1);
 });

@@ -200,7 +200,7 @@ export function resolverAfterFailures(remote: Pick<RemoteJWKSet, 'jwks'> & KeyRe
   let failedAt = Number.NEGATIVE_INFINITY;
   /** The keys in hand when the last fetch failed. */
   let held: KeyResolver | undefined;
-  const fromHeld: (...args: Parameters<KeyResolver>) => ReturnType<KeyResolver> = async (header, token) => {
+  const fromHeld: KeyResolver = async (header, token) => {
     const why = `the key set could not be fetched ${Math.round((Date.now() - failedAt) / 1000)} s ago; it is fetched again ${RETRY_AFTER_FAILURE_MS / 1000} s after a failure.`;
     if (!held) throw new KeySetRecentlyFailed(why);
     try {

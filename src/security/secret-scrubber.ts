@@ -75,9 +75,11 @@ export function registerEnrollmentSecret(value: string | undefined): void {
     const oldest = enrollmentSecrets.keys().next().value;
     if (oldest !== undefined) enrollmentSecrets.delete(oldest);
   }
-  if (enrollmentSecretsRevealed)
+  if (enrollmentSecretsRevealed) {
     logMatcher = undefined; // results show them: only the logs' matcher holds them
-  else secretsChanged();
+  } else {
+    secretsChanged();
+  }
 }
 
 /** INTUNE_MCP_REVEAL_ENROLLMENT_TOKENS: the operator wants enrollment token values shown. */

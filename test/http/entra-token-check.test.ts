@@ -3,7 +3,7 @@
  * not in hand is "cannot check now", and the endpoint is not asked again for every request.
  */
 import { errors, exportJWK, generateKeyPair } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolverAfterFailures } from '../../src/http/entra-token-check.js';
 
 async function heldKey(kid: string) {
@@ -35,6 +35,23 @@ describe('resolverAfterFailures', () => {
     // Within the next 5 s the keys in hand answer, and the endpoint is not asked again.
     await expect(resolve({ alg: 'RS256', kid: 'k1' }, token)).resolves.toBeDefined();
     expect(fetches()).toBe(1);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('5 s after the failure, the endpoint is asked again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { remote, fetches } = failingRemote([await heldKey('k1')]);
+    const resolve = resolverAfterFailures(remote);
+    await expect(resolve({ alg: 'RS256', kid: 'other' }, token)).rejects.toBeInstanceOf(errors.JWKSTimeout);
+    vi.setSystemTime(Date.now() + 4_900);
+    await expect(resolve({ alg: 'RS256', kid: 'other' }, token)).rejects.toThrow(/could not be fetched 5 s ago/);
+    expect(fetches()).toBe(1);
+    vi.setSystemTime(Date.now() + 200);
+    await expect(resolve({ alg: 'RS256', kid: 'other' }, token)).rejects.toBeInstanceOf(errors.JWKSTimeout);
+    expect(fetches()).toBe(2);
   });
 
   it('a key not in hand is "cannot check now", and a flood of them asks the endpoint once', async () => {

@@ -18,6 +18,7 @@ import {
   SECRET_MARKER,
   scrubSecrets,
   scrubSecretsDeep,
+  scrubSecretsFromLog,
 } from '../../src/security/secret-scrubber.js';
 
 const S = SECRET_MARKER;
@@ -139,6 +140,22 @@ describe('enrollment token values seen by the server', () => {
     expect(scrubSecrets('client-secret-value-1')).toBe(S); // credentials are never revealed
     revealEnrollmentSecrets(false);
     expect(scrubSecrets(`use ${TOKEN}`)).toBe(`use ${ENROLLMENT_MARKER}`);
+  });
+
+  it('stay hidden in diagnostics while revealed in results, including values seen after a log line', () => {
+    revealEnrollmentSecrets(true);
+    registerEnrollmentSecret(TOKEN);
+    expect(scrubSecrets(`use ${TOKEN}`)).toBe(`use ${TOKEN}`);
+    expect(scrubSecretsFromLog(`use ${TOKEN}`)).toBe(`use ${ENROLLMENT_MARKER}`);
+    registerEnrollmentSecret('ENROLL-second-9a8b7c6d');
+    expect(scrubSecretsFromLog('ENROLL-second-9a8b7c6d')).toBe(ENROLLMENT_MARKER);
+    registerSecret('client-secret-value-2');
+    expect(scrubSecretsFromLog('client-secret-value-2')).toBe(S);
+    revealEnrollmentSecrets(false);
+    expect(scrubSecrets(`use ${TOKEN}`)).toBe(`use ${ENROLLMENT_MARKER}`);
+    expect(scrubSecretsFromLog(`use ${TOKEN}`)).toBe(`use ${ENROLLMENT_MARKER}`);
+    resetSecrets();
+    expect(scrubSecretsFromLog(`use ${TOKEN}`)).toBe(`use ${TOKEN}`);
   });
 
   it(`keeps the ${MAX_ENROLLMENT_SECRETS} most recent values`, () => {
