@@ -9,19 +9,9 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { FLAGS, SETTING_NAMES, SETTINGS, type Setting } from '../src/settings.js';
-import { SERVER_BIN } from './helpers/mcp-harness.js';
+import { runServerToExit, SERVER_BIN } from './helpers/mcp-harness.js';
 
-async function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [SERVER_BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000); // a server would wait on stdin for ever
-  const [code] = (await once(child, 'exit')) as [number | null];
-  clearTimeout(timer);
-  return { code, stdout, stderr };
-}
+const run = (args: string[], env: Record<string, string> = {}) => runServerToExit(env, args);
 
 describe('--help', () => {
   it.each(['--help', '-h'])(

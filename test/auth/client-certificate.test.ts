@@ -3,14 +3,14 @@
  * server signs a client assertion with an openssl-generated key; the fake Entra ID verifies its signature against the
  * registered certificate and its aud/iss/sub claims before issuing a token.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
 import { type FakeEntra, startFakeEntra } from '../helpers/fake-entra.js';
-import { type RunningServer, SERVER_BIN, startServer, textOf } from '../helpers/mcp-harness.js';
+import { type RunningServer, runServerToExit, startServer, textOf } from '../helpers/mcp-harness.js';
 import { CLIENT_ID, KIOSK_ID, signInEnv } from './sign-in-env.js';
 
 const run = promisify(execFile);
@@ -76,23 +76,6 @@ it('a certificate the app does not know is refused (AADSTS700027) and nothing re
   expect(sim.requests).toHaveLength(0);
 });
 
-/** Runs the built server with this environment and waits for it to exit (a server that does not fail is killed). */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER_BIN], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    const timer = setTimeout(() => child.kill(), 15_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 describe('the certificate file is checked at start-up', () => {
   const PFX_PASSWORD = 'Pfx-Export-Passw0rd!';
   let pfxPath: string;
@@ -111,7 +94,7 @@ describe('the certificate file is checked at start-up', () => {
   });
 
   it('a PFX file stops the server (exit 2), naming the variable and the openssl conversion', async () => {
-    const exit = await runToExit({
+    const exit = await runServerToExit({
       ...certificateEnv(pfxPath),
       AZURE_CLIENT_CERTIFICATE_PASSWORD: PFX_PASSWORD,
     });
@@ -154,7 +137,7 @@ describe('the certificate file is checked at start-up', () => {
     });
 
     it('without AZURE_CLIENT_CERTIFICATE_PASSWORD stops the server (exit 2), naming that variable', async () => {
-      const exit = await runToExit(certificateEnv(encryptedPath));
+      const exit = await runServerToExit(certificateEnv(encryptedPath));
       expect(exit.code).toBe(2);
       expect(exit.stdout).toBe('');
       expect(exit.stderr).toContain(
@@ -165,7 +148,10 @@ describe('the certificate file is checked at start-up', () => {
 
     it('with a wrong password stops the server (exit 2), never showing the password; its own signs in', async () => {
       const wrong = 'Not-The-Key-Passw0rd';
-      const exit = await runToExit({ ...certificateEnv(encryptedPath), AZURE_CLIENT_CERTIFICATE_PASSWORD: wrong });
+      const exit = await runServerToExit({
+        ...certificateEnv(encryptedPath),
+        AZURE_CLIENT_CERTIFICATE_PASSWORD: wrong,
+      });
       expect(exit.code).toBe(2);
       expect(exit.stderr).toContain(
         `AZURE_CLIENT_CERTIFICATE_PASSWORD does not decrypt the private key in ${encryptedPath}`,
@@ -181,7 +167,7 @@ describe('the certificate file is checked at start-up', () => {
   });
 
   it('a missing file stops the server (exit 2), naming the variable', async () => {
-    const exit = await runToExit(certificateEnv('/nonexistent/intune-mcp-cert.pem'));
+    const exit = await runServerToExit(certificateEnv('/nonexistent/intune-mcp-cert.pem'));
     expect(exit.code).toBe(2);
     expect(exit.stderr).toContain(
       'AZURE_CLIENT_CERTIFICATE_PATH points to /nonexistent/intune-mcp-cert.pem, which cannot be read (no such file)',

@@ -1,8 +1,3 @@
-/**
- * What happens before the first call: misconfigured sign-in fails at start-up naming the variable (exit code 2,
- * nothing on stdout, which belongs to JSON-RPC), and static-token mode never loads @azure/identity.
- */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,29 +7,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../../src/simulator/graph-simulator.js';
-import { SERVER_BIN, textOf } from '../helpers/mcp-harness.js';
+import { runServerToExit, SERVER_BIN, textOf } from '../helpers/mcp-harness.js';
 import { KIOSK_ID } from './sign-in-env.js';
-
-interface Exit {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built server with exactly this environment (plus PATH) and waits for it to exit. */
-function runServer(env: Record<string, string>): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER_BIN], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    const timer = setTimeout(() => child.kill(), 15_000); // a server that does not fail would wait on stdin forever
-    child.on('close', () => clearTimeout(timer));
-  });
-}
 
 const APP = {
   AZURE_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -88,7 +62,7 @@ describe('a misconfigured sign-in stops the server at start-up', () => {
     ],
   ];
   it.each(cases)('%s', async (_label, env, message) => {
-    const exit = await runServer(env);
+    const exit = await runServerToExit(env);
     expect(exit.code).toBe(2);
     expect(exit.stderr).toMatch(message);
     expect(exit.stdout).toBe('');
@@ -109,7 +83,7 @@ describe('a static token pasted with a line break or spaces inside stops the ser
     ],
     ['a space', `${HALVES[0]} ${HALVES[1]}`, /INTUNE_MCP_ACCESS_TOKEN contains whitespace inside the token/],
   ])('%s: exit 2, the variable named, the token never shown', async (_label, token, message) => {
-    const exit = await runServer({
+    const exit = await runServerToExit({
       INTUNE_MCP_ACCESS_TOKEN: `  ${token}\n`,
       INTUNE_MCP_GRAPH_URL: 'http://127.0.0.1:9/beta',
     });

@@ -1,6 +1,7 @@
 /**
  * Drives the real, built server the way a user's agent does: spawned over stdio, spoken to with the SDK's Client.
  */
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -42,6 +43,32 @@ export async function startServer(env: Record<string, string> = {}, args: string
       (await client.callTool({ name, arguments: toolArgs }, undefined, options)) as CallToolResult,
     close: () => client.close(),
   };
+}
+
+export interface ServerExit {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the built server with exactly this environment (plus PATH) and waits for it to exit, for what a start that
+ * fails (or a flag that answers and exits) prints. One that does not exit within 15 s, waiting on stdin, is stopped.
+ */
+export function runServerToExit(env: Record<string, string>, args: string[] = []): Promise<ServerExit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVER_BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    const timer = setTimeout(() => child.kill(), 15_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 export function textOf(result: CallToolResult): string {
