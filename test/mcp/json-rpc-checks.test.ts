@@ -66,16 +66,6 @@ const PATHS = [
   ['params', '_meta', 'progressToken'],
   ['params', '_meta', 'io.modelcontextprotocol/related-task'],
 ] as const;
-const mutation = fc.record({
-  path: fc.constantFrom(...PATHS),
-  value: fc.oneof(
-    odd,
-    json,
-    fc.constant(undefined),
-    fc.record({ ttl: fc.integer() }),
-    fc.record({ taskId: fc.string() }),
-  ),
-});
 /** A valid message, then 0–3 of `paths` replaced by something else or dropped. */
 const mutated = <T>(valid: fc.Arbitrary<T>, paths: readonly (readonly string[])[]) =>
   fc
@@ -111,21 +101,7 @@ const mutated = <T>(valid: fc.Arbitrary<T>, paths: readonly (readonly string[])[
       return copy;
     });
 
-const message = fc.tuple(validCall, fc.array(mutation, { maxLength: 3 })).map(([call, mutations]) => {
-  const copy = structuredClone(call) as Record<string, unknown>;
-  for (const { path, value } of mutations) {
-    let target: Record<string, unknown> = copy;
-    for (const key of path.slice(0, -1)) {
-      const next = target[key];
-      if (!next || typeof next !== 'object' || Array.isArray(next)) break;
-      target = next as Record<string, unknown>;
-    }
-    const last = path[path.length - 1] as string;
-    if (value === undefined) delete target[last];
-    else target[last] = structuredClone(value);
-  }
-  return copy;
-});
+const message = mutated(validCall, PATHS);
 
 /** Round-tripped through JSON: the transport only ever sees what JSON.parse makes (an own __proto__ key included). */
 const asParsed = (value: unknown) => JSON.parse(JSON.stringify(value) ?? 'null') as unknown;
