@@ -6,7 +6,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SERVER_BIN } from './helpers/mcp-harness.js';
+import { answerFrom, SERVER_BIN } from './helpers/mcp-harness.js';
 
 const LIMIT = 10 * 1024 * 1024;
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -22,19 +22,8 @@ function startSimulateServer() {
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const answer = async (id: number | string, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .find((message) => message.id === id);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no answer to ${id}; stderr:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const answer = (id: number | string, timeoutMs = 10_000) =>
+    answerFrom(() => stdout, id, { timeoutMs, context: () => `stderr:\n${stderr}` });
   const send = (text: string) =>
     new Promise<void>((resolve, reject) => child.stdin.write(text, (error) => (error ? reject(error) : resolve())));
   return { child, answer, send, exited, stderr: () => stderr };

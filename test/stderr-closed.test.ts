@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type GraphSimulator, startGraphSimulator } from '../src/simulator/graph-simulator.js';
-import { graphEnv, SERVER_BIN } from './helpers/mcp-harness.js';
+import { answerFrom, graphEnv, SERVER_BIN } from './helpers/mcp-harness.js';
 
 const ID = 'e6742553-2553-e674-5325-74e6532574e6';
 let sim: GraphSimulator;
@@ -28,20 +28,11 @@ it('keeps answering after its stderr pipe is closed, through calls that log', as
   });
   const send = (message: Record<string, unknown>) =>
     child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
-  const answer = async (id: number): Promise<Record<string, unknown>> => {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .find((message) => message.id === id);
-      if (found) return found;
-      if (Date.now() > deadline || exits.length)
-        throw new Error(`no answer to ${id}; exit ${exits[0]}; got:\n${stdout}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const answer = (id: number) =>
+    answerFrom(() => stdout, id, {
+      gaveUp: () => (exits.length ? `exit ${exits[0]}` : undefined),
+      context: () => `got:\n${stdout}`,
+    });
 
   // Gone before the first line: the start-up message itself already meets a closed pipe.
   child.stderr.destroy();

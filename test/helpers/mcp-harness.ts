@@ -71,6 +71,30 @@ export function runServerToExit(env: Record<string, string>, args: string[] = []
   });
 }
 
+/**
+ * The JSON-RPC message with this id among the lines `output()` holds so far, polled for until it comes: for tests that
+ * speak raw JSON-RPC to a spawned server. `gaveUp()` says why waiting is over early (the process exited), if it is;
+ * `context()` adds what helps read a failure (its stderr, or everything it wrote).
+ */
+export async function answerFrom(
+  output: () => string,
+  id: number | string,
+  options: { timeoutMs?: number; gaveUp?: () => string | undefined; context?: () => string } = {},
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  for (;;) {
+    const found = output()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((message) => message.id === id);
+    if (found) return found;
+    const why = options.gaveUp?.() ?? (Date.now() > deadline ? 'timed out' : undefined);
+    if (why) throw new Error(`no answer to ${id} (${why}):\n${options.context?.() ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export function textOf(result: CallToolResult): string {
   return result.content
     .filter((block): block is { type: 'text'; text: string } => block.type === 'text')
