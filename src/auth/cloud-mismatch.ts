@@ -4,17 +4,7 @@
  * almost always a slip, and it fails only at the first call, as a 401 or an AADSTS error that does not name the
  * setting. Said once at start-up instead.
  */
-import { CLOUDS, type Cloud, type CloudName } from './clouds.js';
-
-/** Microsoft's own Entra ID hosts, by the clouds they serve (US Gov and DoD share one). */
-const LOGIN_HOSTS: Readonly<Record<string, readonly CloudName[]>> = {
-  'login.microsoftonline.com': ['global'],
-  'login.microsoft.com': ['global'],
-  'login.windows.net': ['global'],
-  'login.microsoftonline.us': ['usgov', 'usgov-dod'],
-  'login.chinacloudapi.cn': ['china'],
-  'login.partner.microsoftonline.cn': ['china'],
-};
+import { CLOUDS, type Cloud, cloudsServedBy } from './clouds.js';
 
 /** One sentence for each setting that belongs to another Microsoft cloud than `cloud`; none for other hosts. */
 export function describeCloudMismatches(cloud: Cloud, graphBaseUrl: string, authorityHost: string): string[] {
@@ -27,8 +17,8 @@ export function describeCloudMismatches(cloud: Cloud, graphBaseUrl: string, auth
     );
   }
   const loginHost = hostOf(authorityHost);
-  const loginClouds = LOGIN_HOSTS[loginHost];
-  if (loginClouds && !loginClouds.includes(cloud.name)) {
+  const loginClouds = cloudsServedBy(authorityHost);
+  if (loginClouds.length > 0 && !loginClouds.includes(cloud.name)) {
     found.push(
       `AZURE_AUTHORITY_HOST is the Entra ID of the ${loginClouds.join('/')} cloud (${loginHost}), but INTUNE_MCP_CLOUD is ${cloud.name}: the sign-in will fail (AADSTS90002 or AADSTS500011). Set INTUNE_MCP_CLOUD=${loginClouds[0]}, or remove AZURE_AUTHORITY_HOST.`,
     );

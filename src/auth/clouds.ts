@@ -63,6 +63,13 @@ function msalNetworkHost(authorityHost: string): string | undefined {
   }
 }
 
+/** The clouds whose Entra ID this authority host is (US Gov and DoD share one); none for a host MSAL does not know. */
+export function cloudsServedBy(authorityHost: string): CloudName[] {
+  const networkHost = msalNetworkHost(authorityHost);
+  if (networkHost === undefined) return [];
+  return CLOUD_NAMES.filter((name) => msalNetworkHost(CLOUDS[name].authorityHost) === networkHost);
+}
+
 /**
  * The authority for messages: its URL and, where MSAL connects to another host, that host too, since that is the one
  * a firewall or proxy must let through.
