@@ -38,7 +38,7 @@ function profileOf(record: ToolCallRecord): string {
 /** What a caller sent, made safe for one log line: no line breaks or quotes to forge another entry with. */
 function logField(value: string): string {
   const safe = value.replace(/[^\w.:@-]/g, '?');
-  return safe.length > 80 ? `${safe.slice(0, 80)}…` : safe || '?';
+  return cut(safe, 80) || '?';
 }
 
 /**

@@ -3,6 +3,7 @@
  * profile (read back after a 204), and a check that Graph kept every value sent. With expectedLastModifiedDateTime,
  * the guard is checked before the PATCH and again before every retry of it.
  */
+import type { EntityCollection, GetOptions } from '../../graph/entity-collection.js';
 import { GraphHttpError } from '../../graph/graph-errors.js';
 import type { GraphEntity } from '../../graph/odata.js';
 import { defineTool, type ToolAnswer, type ToolContext, type ToolDefinition } from '../../mcp/tool.js';
@@ -90,7 +91,7 @@ async function update(kind: ProfileKind, input: Record<string, unknown> & { id: 
     fromAnswer = !answer.readBack;
   } catch (error) {
     if (error instanceof GraphHttpError && error.earlierAttemptUncertain) {
-      return settleRefusedRetry(kind, { id: input.id, patch, before, started }, error, context);
+      return settleRefusedRetry(kind, { id: input.id, patch, before, started, collection, read }, error, context);
     }
     if (!(error instanceof GuardStop)) throw error;
     if (error.refusal !== undefined) {
@@ -116,6 +117,8 @@ interface RefusedRetry {
   readonly patch: Record<string, unknown>;
   readonly before: GraphEntity | undefined;
   readonly started: number;
+  readonly collection: EntityCollection;
+  readonly read: GetOptions;
 }
 
 /** Graph's clock and ours need not agree to the second: a change this long before the call began still counts. */
@@ -129,13 +132,11 @@ const CLOCK_SKEW_MS = 2 * 60_000;
  */
 async function settleRefusedRetry(
   kind: ProfileKind,
-  { id, patch, before, started }: RefusedRetry,
+  { id, patch, before, started, collection, read }: RefusedRetry,
   refusal: GraphHttpError,
   context: ToolContext,
 ): Promise<ToolAnswer> {
-  const current = await collectionOf(kind, context)
-    .get(id, readOptions(kind, context))
-    .catch(() => undefined);
+  const current = await collection.get(id, read).catch(() => undefined);
   if (!current || propertiesNotTaken(patch, current).length > 0) throw refusal;
   const stamp = lastModified(current);
   const modifiedAt = stamp === undefined ? Number.NaN : Date.parse(stamp);
